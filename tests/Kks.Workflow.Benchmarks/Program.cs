@@ -1,0 +1,6 @@
+namespace Kks.Workflow.Benchmarks;
+
+public static class Program
+{
+    public static int Main() => 0;
+}
