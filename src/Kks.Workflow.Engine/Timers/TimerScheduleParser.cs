@@ -95,8 +95,15 @@ internal static class TimerScheduleParser
             }
             else if (TimePoint.TryParse(parts[i], out var point))
             {
-                // A date before the interval is its start, a date after it the end.
-                if (period is null) start = point; else end = point;
+                // A date before the interval is its start, a date after it (or a second date) the end.
+                if (period is null && start is null)
+                {
+                    start = point;
+                }
+                else
+                {
+                    end = point;
+                }
             }
             else
             {
