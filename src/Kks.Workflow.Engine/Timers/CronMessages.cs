@@ -26,8 +26,8 @@ internal static class CronMessages
         $"Cron expression '{TimerMessages.Echo(text)}' has {count} fields: Quartz cron needs 6 or 7 (seconds minutes hours day-of-month month day-of-week [year]), e.g. {Example}.");
 
     internal static BilingualText Field(string text, int field, string token) => new(
-        $"Bagian {Fields[field].Id} '{TimerMessages.Echo(token)}' dalam cron '{TimerMessages.Echo(text)}' tidak valid: gunakan {Fields[field].IdValues}, *, daftar (a,b), rentang (a-b) atau langkah (a/b).",
-        $"The {Fields[field].En} field '{TimerMessages.Echo(token)}' in cron '{TimerMessages.Echo(text)}' is invalid: use {Fields[field].EnValues}, *, a list (a,b), a range (a-b) or a step (a/b).");
+        $"Bagian {Fields[field].Id} '{TimerMessages.Echo(token)}' dalam cron '{TimerMessages.Echo(text)}' tidak valid: gunakan {Fields[field].IdValues}, *, daftar (a,b), rentang (a-b) atau langkah (a/b), contoh {Example}.",
+        $"The {Fields[field].En} field '{TimerMessages.Echo(token)}' in cron '{TimerMessages.Echo(text)}' is invalid: use {Fields[field].EnValues}, *, a list (a,b), a range (a-b) or a step (a/b), e.g. {Example}.");
 
     internal static BilingualText BothDays(string text) => new(
         $"Cron '{TimerMessages.Echo(text)}' mengisi tanggal dan hari sekaligus: isi salah satunya dengan ?, contoh {Example}.",
