@@ -53,7 +53,8 @@ internal static class TimerScheduleParser
     private static BilingualText? ParseCycle(string text, out TimerSchedule? schedule)
     {
         schedule = null;
-        if (text[0] != 'R')
+        // Cron fields never start with R, so a lower-case r is a mistyped ISO cycle: say what is wrong with it.
+        if (text[0] is not ('R' or 'r'))
         {
             if (text[0] == 'P' || text.StartsWith("-P", StringComparison.Ordinal))
             {
@@ -69,7 +70,7 @@ internal static class TimerScheduleParser
             return null;
         }
 
-        var parts = text.Split('/');
+        var parts = text.Split('/', StringSplitOptions.TrimEntries);
         if (parts.Length is < 2 or > 3)
         {
             return TimerMessages.CycleInvalid(text);
@@ -141,12 +142,12 @@ internal static class TimerScheduleParser
     private static bool TryRepeatCount(string part, out int? repetitions)
     {
         repetitions = null;
-        if (part.Length == 1)
+        if (part is "R")
         {
             return true;
         }
 
-        if (part.Length - 1 > MaxRepeatDigits)
+        if (part.Length < 2 || part[0] != 'R' || part.Length - 1 > MaxRepeatDigits)
         {
             return false;
         }

@@ -156,6 +156,15 @@ public sealed class TimerScheduleCycleTests
     }
 
     [Fact]
+    public void SpacesAroundParts_AreIgnored()
+    {
+        var schedule = TimerSchedule.Parse(TimerKind.Cycle, "\n  R3 / PT10H  \n");
+        Assert.Equal(3, schedule.Repetitions);
+        Assert.Equal(Wib7(2023, 2, 10, 19, 30), schedule.FirstDue(ArmedAt, Wib));
+        Assert.Equal("R3 / PT10H", schedule.Text);
+    }
+
+    [Fact]
     public void R0_NeverFires()
     {
         var schedule = TimerSchedule.Parse(TimerKind.Cycle, "R0/PT1H");
@@ -189,6 +198,8 @@ public sealed class TimerScheduleCycleTests
     [InlineData("R/PT0.5S", "paling sedikit 1 detik")]
     [InlineData("R/-P1D", "paling sedikit 1 detik")]
     [InlineData("R/PT1H/tomorrow", "bukan durasi")]
+    [InlineData("r3/pt10h", "Jumlah ulang")]
+    [InlineData("R3/pt10h", "bukan durasi")]
     public void BadIsoCycle_IsRefusedWithTheReason(string text, string reason)
     {
         Assert.False(TimerSchedule.TryParse(TimerKind.Cycle, text, out var schedule, out var error));
