@@ -48,8 +48,9 @@ internal static class ExpressionErrors
         {
             null => "null",
             string s => $"{type} '{Quote(s, 40)}'",
-            IReadOnlyList<object?> list => $"{type} (daftar/list, {list.Count.ToString(CultureInfo.InvariantCulture)})",
-            IReadOnlyDictionary<string, object?> => $"{type} (objek/object)",
+            // Neutral notation, as the same description goes into both languages.
+            IReadOnlyList<object?> list => $"{type} [{list.Count.ToString(CultureInfo.InvariantCulture)}]",
+            IReadOnlyDictionary<string, object?> => $"{type} {{…}}",
             _ => $"{type} {Quote(ValueText.Format(value, 200), 40)}",
         };
     }
@@ -57,6 +58,9 @@ internal static class ExpressionErrors
     public static string Quote(string text, int max) =>
         text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
-    private static string Sentence(string what, string fix) =>
-        fix.Length == 0 ? what + "." : what + ". " + fix;
+    private static string Sentence(string what, string fix)
+    {
+        var sentence = what.EndsWith('.') ? what : what + ".";
+        return fix.Length == 0 ? sentence : sentence + " " + fix;
+    }
 }

@@ -41,7 +41,7 @@ internal abstract class FunctionNode(FunctionCall call) : Node(call.Start, call.
             case string text when Dates.TryParse(text, out var local, out var offset):
                 return Dates.TryResolve(local, offset, context.Environment.TimeZone, out var instant) ? instant : throw OutOfRange(context);
             case string text:
-                throw ArgumentError(index, context, $"tanggal '{ExpressionErrors.Quote(text, 40)}' tidak dapat dibaca", $"the date '{ExpressionErrors.Quote(text, 40)}' cannot be read",
+                throw ArgumentError(index, context, $"berisi '{ExpressionErrors.Quote(text, 40)}', yang tidak dapat dibaca sebagai tanggal", $"holds '{ExpressionErrors.Quote(text, 40)}', which cannot be read as a date",
                     Dates.AcceptedFormsId, Dates.AcceptedFormsEn);
             default:
                 throw WrongType(index, value, "tanggal (Date)", "a date (Date)", context);
