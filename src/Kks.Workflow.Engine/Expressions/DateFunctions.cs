@@ -118,9 +118,8 @@ internal sealed class AddWorkingDaysNode(FunctionCall call) : FunctionNode(call)
                 $"is too large (at most {Limits.MaxWorkingDays.ToString(CultureInfo.InvariantCulture)} working days)");
         }
 
-        return Dates.TryAddWorkingDays(date, count, context.Environment, out var result)
-            ? result
-            : throw Error(context,
+        return Dates.AddWorkingDays(date, count, context.Environment)
+            ?? throw Error(context,
                 $"Tidak menemukan cukup hari kerja untuk '{Piece(context)}'",
                 $"Could not find enough working days for '{Piece(context)}'",
                 "Periksa kalender hari kerja (hari libur) dan jumlah harinya.",

@@ -93,30 +93,32 @@ internal static class Dates
 
     /// <summary>
     /// Moves <paramref name="count"/> working days (negative: backwards) keeping the wall-clock time.
-    /// False when the calendar yields no working day within <see cref="Limits.MaxDaySpan"/> days or
-    /// the date leaves the supported range.
+    /// Null when the calendar yields no working day within <see cref="Limits.MaxDaySpan"/> days;
+    /// throws <see cref="ArgumentOutOfRangeException"/> when the date leaves the supported range.
     /// </summary>
-    public static bool TryAddWorkingDays(DateTimeOffset start, long count, ExpressionEnvironment environment, out DateTimeOffset result)
+    public static DateTimeOffset? AddWorkingDays(DateTimeOffset start, long count, ExpressionEnvironment environment)
     {
-        result = start;
         var local = ZonedTime.ToLocal(start, environment.TimeZone);
         var day = DateOnly.FromDateTime(local);
         var step = count < 0 ? -1 : 1;
         var remaining = Math.Abs(count);
         for (var walked = 0; remaining > 0; walked++)
         {
-            if (walked >= Limits.MaxDaySpan || !TryAddDays(day, step, out day))
+            if (walked >= Limits.MaxDaySpan)
             {
-                return false;
+                return null;
             }
 
+            day = DateOnly.FromDayNumber(day.DayNumber + step);
             if (environment.Calendar.IsWorkingDay(day))
             {
                 remaining--;
             }
         }
 
-        return ZonedTime.TryToInstant(day.ToDateTime(TimeOnly.FromDateTime(local)), environment.TimeZone, out result);
+        return ZonedTime.TryToInstant(day.ToDateTime(TimeOnly.FromDateTime(local)), environment.TimeZone, out var result)
+            ? result
+            : throw new ArgumentOutOfRangeException(nameof(count));
     }
 
     /// <summary>
@@ -150,18 +152,5 @@ internal static class Dates
         }
 
         return sign * count;
-    }
-
-    private static bool TryAddDays(DateOnly day, int days, out DateOnly result)
-    {
-        var number = day.DayNumber + days;
-        if (number < DateOnly.MinValue.DayNumber || number > DateOnly.MaxValue.DayNumber)
-        {
-            result = day;
-            return false;
-        }
-
-        result = DateOnly.FromDayNumber(number);
-        return true;
     }
 }

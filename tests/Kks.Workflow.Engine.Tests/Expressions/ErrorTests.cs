@@ -98,6 +98,12 @@ public sealed class ErrorTests
     [InlineData("${addDuration(now(), n)}", "Argumen ke-2 ('n')", "must be text (String)")]
     [InlineData("${addDuration(now(), nama)}", "bukan durasi ISO 8601 ('Sari')", "'P3D' (3 days)")]
     [InlineData("${addDuration(date('9999-12-30'), 'P1Y')}", "di luar rentang tanggal", "outside the supported date range")]
+    [InlineData("${date('0001-01-01')}", "di luar rentang tanggal", "outside the supported date range")]
+    [InlineData("${addWorkingDays(date('9999-12-30'), 1)}", "di luar rentang tanggal", "outside the supported date range")]
+    [InlineData("${addWorkingDays(max, 1)}", "di luar rentang tanggal", "'addWorkingDays(max, 1)'")]
+    [InlineData("${subtractDuration(min, 'P1D')}", "di luar rentang tanggal", "'subtractDuration(min, 'P1D')'")]
+    [InlineData("${date(minText)}", "di luar rentang tanggal", "outside the supported date range")]
+    [InlineData("${workingDaysBetween(max, now())}", "lebih dari 36600 hari", "'workingDaysBetween(max, now())'")]
     [InlineData("${size(n)}", "Argumen ke-1 ('n') dari size(x)", "must be text, a list or an object")]
     [InlineData("${n.size()}", "Argumen ke-1 ('n') dari x.size()", "but is Long 5")]
     [InlineData("${contains(n, 1)}", "dari contains(listOrText, x)", "must be a list, text or an object")]
@@ -110,6 +116,9 @@ public sealed class ErrorTests
         var variables = Variables();
         variables["pattern"] = "";
         variables["bahasa"] = "jv";
+        variables["min"] = DateTimeOffset.MinValue;
+        variables["max"] = DateTimeOffset.MaxValue;
+        variables["minText"] = "0001-01-01";
         var error = EvalError(text, variables);
         Assert.Contains(indonesian, error.Text.Indonesian, StringComparison.Ordinal);
         Assert.Contains(english, error.Text.English, StringComparison.Ordinal);
