@@ -165,7 +165,7 @@ internal sealed partial class Interpreter
         TakeFlows(execution, flows);
     }
 
-    private void TakeFlows(ExecutionState execution, IReadOnlyList<SequenceFlow> flows)
+    private void TakeFlows(ExecutionState execution, List<SequenceFlow> flows)
     {
         if (flows.Count == 0)
         {

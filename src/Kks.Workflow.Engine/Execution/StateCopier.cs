@@ -1,0 +1,123 @@
+using Kks.Workflow.Engine.State;
+
+namespace Kks.Workflow.Engine.Execution;
+
+/// <summary>
+/// A deep copy of an instance state, so the executor can change its copy freely and a failing command
+/// leaves the caller's state untouched. Variable values are immutable by convention and shared.
+/// </summary>
+internal static class StateCopier
+{
+    public static ProcessInstanceState Copy(ProcessInstanceState s) => new()
+    {
+        Id = s.Id,
+        DefinitionId = s.DefinitionId,
+        ProcessKey = s.ProcessKey,
+        BusinessKey = s.BusinessKey,
+        Status = s.Status,
+        StartedAt = s.StartedAt,
+        EndedAt = s.EndedAt,
+        StartedBy = s.StartedBy,
+        SuperInstanceId = s.SuperInstanceId,
+        SuperExecutionId = s.SuperExecutionId,
+        Sequence = s.Sequence,
+        Executions = s.Executions.ConvertAll(Copy),
+        Tasks = s.Tasks.ConvertAll(Copy),
+        Timers = s.Timers.ConvertAll(Copy),
+        Jobs = s.Jobs.ConvertAll(Copy),
+        Subscriptions = s.Subscriptions.ConvertAll(Copy),
+        Incidents = s.Incidents.ConvertAll(Copy),
+    };
+
+    private static ExecutionState Copy(ExecutionState e) => new()
+    {
+        Id = e.Id,
+        ParentId = e.ParentId,
+        Kind = e.Kind,
+        Status = e.Status,
+        NodeId = e.NodeId,
+        ActivityInstanceId = e.ActivityInstanceId,
+        ArrivedVia = e.ArrivedVia,
+        EnteredAt = e.EnteredAt,
+        Variables = e.Variables is null ? null : new Dictionary<string, object?>(e.Variables, StringComparer.Ordinal),
+        Collection = e.Collection is null ? null : [.. e.Collection],
+        CalledInstanceId = e.CalledInstanceId,
+        AsyncBeforeDone = e.AsyncBeforeDone,
+    };
+
+    private static UserTaskState Copy(UserTaskState t) => new()
+    {
+        Id = t.Id,
+        ExecutionId = t.ExecutionId,
+        NodeId = t.NodeId,
+        Revision = t.Revision,
+        Name = t.Name,
+        Description = t.Description,
+        Assignee = t.Assignee,
+        CandidateUsers = [.. t.CandidateUsers],
+        CandidateGroups = [.. t.CandidateGroups],
+        Created = t.Created,
+        DueDate = t.DueDate,
+        FollowUpDate = t.FollowUpDate,
+        Priority = t.Priority,
+        FormKey = t.FormKey,
+        FormRef = t.FormRef,
+        Owner = t.Owner,
+    };
+
+    private static TimerState Copy(TimerState t) => new()
+    {
+        Id = t.Id,
+        ExecutionId = t.ExecutionId,
+        NodeId = t.NodeId,
+        Revision = t.Revision,
+        Purpose = t.Purpose,
+        DueAt = t.DueAt,
+        TimerKind = t.TimerKind,
+        Schedule = t.Schedule,
+        FiredCount = t.FiredCount,
+        TaskId = t.TaskId,
+        ListenerId = t.ListenerId,
+    };
+
+    private static JobState Copy(JobState j) => new()
+    {
+        Id = j.Id,
+        ExecutionId = j.ExecutionId,
+        NodeId = j.NodeId,
+        Revision = j.Revision,
+        Kind = j.Kind,
+        Topic = j.Topic,
+        HandlerName = j.HandlerName,
+        Retries = j.Retries,
+        Priority = j.Priority,
+        ErrorMessage = j.ErrorMessage,
+        ErrorDetails = j.ErrorDetails,
+        DueAt = j.DueAt,
+        Created = j.Created,
+        Inputs = j.Inputs is null ? null : new Dictionary<string, object?>(j.Inputs, StringComparer.Ordinal),
+    };
+
+    private static SubscriptionState Copy(SubscriptionState s) => new()
+    {
+        Id = s.Id,
+        ExecutionId = s.ExecutionId,
+        NodeId = s.NodeId,
+        Revision = s.Revision,
+        Purpose = s.Purpose,
+        MessageName = s.MessageName,
+        Created = s.Created,
+    };
+
+    private static IncidentState Copy(IncidentState i) => new()
+    {
+        Id = i.Id,
+        ExecutionId = i.ExecutionId,
+        NodeId = i.NodeId,
+        Revision = i.Revision,
+        Type = i.Type,
+        JobId = i.JobId,
+        Message = i.Message,
+        Created = i.Created,
+    };
+}
