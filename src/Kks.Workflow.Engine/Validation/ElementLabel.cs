@@ -61,6 +61,8 @@ internal static class ElementLabel
             kindEn = Capitalize(kindEn);
         }
 
+        // Modelers keep the line breaks typed into a shape's label; a sentence wants them as spaces.
+        name = name is null ? null : string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var suffix = (name, id) switch
         {
             ({ Length: > 0 }, { Length: > 0 }) => $" '{name}' ({id})",
