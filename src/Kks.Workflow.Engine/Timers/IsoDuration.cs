@@ -65,6 +65,10 @@ public readonly record struct IsoDuration
     public static bool TryParse(string? text, out IsoDuration value) =>
         IsoDurationParser.Parse(text, out value) == IsoDurationParser.Status.Ok;
 
+    /// <summary>Allocation-free form for callers that hold a slice of a larger text (an expression, a header).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out IsoDuration value) =>
+        IsoDurationParser.Parse(text, out value) == IsoDurationParser.Status.Ok;
+
     /// <summary>Parses or throws an <see cref="EngineException"/> that tells the user how to fix the text.</summary>
     public static IsoDuration Parse(string? text)
     {

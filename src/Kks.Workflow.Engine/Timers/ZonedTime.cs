@@ -40,6 +40,32 @@ internal static class ZonedTime
         return TimeZoneInfo.ConvertTime(new DateTimeOffset(local.Ticks - offset.Ticks, TimeSpan.Zero), zone);
     }
 
+    /// <summary>
+    /// Like <see cref="ToInstant"/>, but when the wall-clock time is repeated by a fall-back and its
+    /// first occurrence is not after <paramref name="after"/>, the second occurrence: a cron search
+    /// that starts inside the repeated hour then moves on instead of going back in time.
+    /// </summary>
+    internal static DateTimeOffset ToInstantAfter(DateTime local, TimeZoneInfo zone, DateTimeOffset after)
+    {
+        var first = ToInstant(local, zone);
+        if (first > after || !zone.IsAmbiguousTime(local))
+        {
+            return first;
+        }
+
+        var offsets = zone.GetAmbiguousTimeOffsets(local);
+        var min = offsets[0];
+        foreach (var offset in offsets)
+        {
+            if (offset < min)
+            {
+                min = offset;
+            }
+        }
+
+        return TimeZoneInfo.ConvertTime(new DateTimeOffset(local.Ticks - min.Ticks, TimeSpan.Zero), zone);
+    }
+
     /// <summary>Same as <see cref="ToInstant"/> but false instead of leaving DateTimeOffset's range.</summary>
     internal static bool TryToInstant(DateTime local, TimeZoneInfo zone, out DateTimeOffset instant)
     {

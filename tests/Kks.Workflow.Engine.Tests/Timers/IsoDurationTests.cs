@@ -97,6 +97,15 @@ public sealed class IsoDurationTests
     }
 
     [Fact]
+    public void SpanOfALargerText_ParsesWithoutCopying()
+    {
+        var expression = "dueIn('P1Y2M3DT4H5M6.5S')";
+        Assert.True(IsoDuration.TryParse(expression.AsSpan(7, 16), out var value));
+        Assert.Equal(IsoDuration.Parse("P1Y2M3DT4H5M6.5S"), value);
+        Assert.False(IsoDuration.TryParse(expression.AsSpan(0, 6), out _));
+    }
+
+    [Fact]
     public void ZeroInAnySign_IsZeroAndEqual()
     {
         Assert.True(IsoDuration.Parse("-PT0S").IsZero);
