@@ -28,7 +28,7 @@ public static class BpmnParser
     public const int MaxDepth = 256;
 
     /// <summary>Most XML nodes (elements, attributes, texts) accepted, so a small file cannot build a huge tree.</summary>
-    public const int MaxNodes = 2_000_000;
+    public const int MaxNodes = 500_000;
 
     public static BpmnDefinitions Parse(Stream stream)
     {
