@@ -20,7 +20,7 @@ public abstract class FlowElement
     /// <summary>camunda:properties, e.g. the KKS indicator code a task is about.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties;
 
-    /// <summary>Attributes from namespaces the engine reads but BPMN does not define (e.g. kks:deadlinePolicy), keyed "prefix-free namespace-uri|local".</summary>
+    /// <summary>Attributes from namespaces the engine reads but BPMN does not define (e.g. kks:deadlinePolicy), keyed by local name (the namespace is <see cref="BpmnParser.KksNamespace"/>).</summary>
     public IReadOnlyDictionary<string, string> ExtensionAttributes { get; init; } = EmptyProperties;
 
     internal static readonly IReadOnlyDictionary<string, string> EmptyProperties = new Dictionary<string, string>();

@@ -62,6 +62,12 @@ public sealed class BpmnDefinitions
     /// <summary>Elements and attributes the parser met that the engine does not execute: the validator reports each.</summary>
     public IReadOnlyList<UnsupportedConstruct> Unsupported { get; init; } = [];
 
+    /// <summary>
+    /// Faults the parser met that the model cannot hold (a flow to a missing node, a duplicate id, an expression that
+    /// does not parse...). <see cref="BpmnValidator.Validate"/> reports them together with its own findings.
+    /// </summary>
+    public IReadOnlyList<ModelProblem> ParseProblems { get; init; } = [];
+
     /// <summary>The executable processes (those with isExecutable="true"), the ones a deployment registers.</summary>
     public IEnumerable<ProcessModel> ExecutableProcesses => Processes.Where(p => p.IsExecutable);
 }
@@ -76,4 +82,12 @@ public sealed record EscalationInfo(string Id, string? Name, string? EscalationC
 /// <param name="ElementId">The id of the element it is on (or the element itself); null when it has none.</param>
 /// <param name="ElementName">The element's name, when it has one.</param>
 /// <param name="Construct">What it is, e.g. "bpmn:scriptTask" or "camunda:class".</param>
-public sealed record UnsupportedConstruct(string? ElementId, string? ElementName, string Construct, BilingualText Advice);
+/// <param name="Advice">A sentence that says what to use instead, starting with a verb (the validator puts it after the element's name).</param>
+public sealed record UnsupportedConstruct(string? ElementId, string? ElementName, string Construct, BilingualText Advice)
+{
+    /// <summary>The process the element sits in (null for something outside every process).</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>The element's BPMN type (e.g. "scriptTask"), so the message can say what the element is.</summary>
+    public string? ElementType { get; init; }
+}

@@ -1,0 +1,38 @@
+using Kks.Workflow.Engine.Model;
+using Kks.Workflow.Engine.Validation;
+
+namespace Kks.Workflow.Engine;
+
+/// <summary>
+/// Checks a parsed file against the engine's BPMN subset and the rules that keep an instance from getting stuck.
+/// Returns every problem, parse problems and unsupported constructs included, each with a sentence in Bahasa
+/// Indonesia and English. The deploy API refuses a file while any problem is an error.
+/// </summary>
+public static class BpmnValidator
+{
+    public static IReadOnlyList<ModelProblem> Validate(BpmnDefinitions definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var v = new ValidationContext(definitions);
+        foreach (var problem in definitions.ParseProblems)
+        {
+            v.Add(problem);
+        }
+
+        UnsupportedRules.Check(v);
+        foreach (var process in definitions.ExecutableProcesses)
+        {
+            StartEventRules.Check(process, v);
+            FlowRules.Check(process, v);
+            GatewayRules.Check(process, v);
+            EventRules.Check(process, v);
+            ActivityRules.Check(process, v);
+        }
+
+        return v.Problems;
+    }
+
+    /// <summary>True when nothing in the problems blocks a deployment.</summary>
+    public static bool IsDeployable(IEnumerable<ModelProblem> problems) =>
+        problems?.All(p => p.Severity != ProblemSeverity.Error) ?? throw new ArgumentNullException(nameof(problems));
+}
