@@ -1,0 +1,72 @@
+using System.Text;
+
+namespace Kks.Workflow.Engine.Tests.Execution;
+
+/// <summary>Writes small BPMN files for the catalogue and hosts them in an in-memory runtime with a manual clock.</summary>
+internal static class Bpmn
+{
+    public static readonly DateTimeOffset Monday = new(2023, 2, 13, 8, 0, 0, TimeSpan.FromHours(7));
+
+    /// <summary>A definitions file with one executable process holding the given elements.</summary>
+    public static string Process(string body, string id = "p", string extraRoot = "") => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+            id="d_{id}" targetNamespace="http://bpmn.io/schema/bpmn">
+          {extraRoot}
+          <bpmn:process id="{id}" isExecutable="true">
+            {body}
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    /// <summary>Sequence flows from a chain "a->b->c" (ids f_a_b...), with optional condition per flow as "a->b:${x}".</summary>
+    public static string Flows(params string[] chains)
+    {
+        var text = new StringBuilder();
+        foreach (var chain in chains)
+        {
+            var condition = (string?)null;
+            var path = chain;
+            var colon = chain.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                condition = chain[(colon + 1)..];
+                path = chain[..colon];
+            }
+
+            var nodes = path.Split("->");
+            for (var i = 0; i + 1 < nodes.Length; i++)
+            {
+                var id = $"f_{nodes[i]}_{nodes[i + 1]}";
+                text.Append(condition is not null && i == nodes.Length - 2
+                    ? $"""<bpmn:sequenceFlow id="{id}" sourceRef="{nodes[i]}" targetRef="{nodes[i + 1]}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>"""
+                    : $"""<bpmn:sequenceFlow id="{id}" sourceRef="{nodes[i]}" targetRef="{nodes[i + 1]}" />""");
+                text.AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string Task(string id, string group = "sekretariat", string extra = "", string inner = "") =>
+        $"""<bpmn:userTask id="{id}" name="{id}" camunda:candidateGroups="{group}" {extra}>{inner}</bpmn:userTask>""";
+
+    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock)
+    {
+        clock = new ManualTimeProvider(Monday);
+        var runtime = new InMemoryRuntime(clock);
+        runtime.Deploy(xml);
+        return runtime;
+    }
+
+    public static Dictionary<string, object?> Vars(params (string Name, object? Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => v.Value);
+
+    public static string TaskId(this InMemoryRuntime runtime, string instance, string nodeId) =>
+        runtime.Tasks(instance).Single(t => t.NodeId == nodeId).Id;
+
+    public static void Complete(this InMemoryRuntime runtime, string instance, string nodeId, params (string Name, object? Value)[] variables) =>
+        runtime.CompleteTask(runtime.TaskId(instance, nodeId), Vars(variables));
+}
