@@ -32,6 +32,12 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     /// <summary>Keep history and effects (tests read them); the benchmark turns this off to measure the engine alone.</summary>
     public bool KeepHistory { get; set; } = true;
 
+    /// <summary>
+    /// Pass every new state through JSON and go on with the copy read back, failing when the JSON differs:
+    /// the test catalogue runs this way, so every process it covers proves the state serialises without loss.
+    /// </summary>
+    public bool VerifyStateRoundTrip { get; set; }
+
     /// <summary>Run handler and async jobs as soon as they appear (true), or leave them for RunJobs.</summary>
     public bool RunJobsAutomatically { get; set; } = true;
 
@@ -301,7 +307,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
 
     private void Apply(ExecutionResult result)
     {
-        var state = result.State;
+        var state = VerifyStateRoundTrip ? RoundTrip(result.State) : result.State;
         _instances[state.Id] = state;
         foreach (var task in result.Tasks.Removed)
         {
@@ -333,6 +339,16 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
                 }
             }
         }
+    }
+
+    private static ProcessInstanceState RoundTrip(ProcessInstanceState state)
+    {
+        var json = InstanceStateJson.Serialize(state);
+        var copy = InstanceStateJson.Deserialize(json);
+        var again = InstanceStateJson.Serialize(copy);
+        return json == again
+            ? copy
+            : throw new InvalidOperationException($"Instance state changed in a JSON round trip:\n{json}\n{again}");
     }
 
     private void Follow(ProcessInstanceState state, EngineEffect effect)

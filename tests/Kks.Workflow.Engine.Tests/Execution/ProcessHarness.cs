@@ -56,7 +56,7 @@ internal static class Bpmn
     public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock)
     {
         clock = new ManualTimeProvider(Monday);
-        var runtime = new InMemoryRuntime(clock);
+        var runtime = new InMemoryRuntime(clock) { VerifyStateRoundTrip = true };
         runtime.Deploy(xml);
         return runtime;
     }
