@@ -1,6 +1,31 @@
 namespace Kks.Workflow.Benchmarks;
 
+/// <summary>
+/// On-demand performance figures (never asserted in tests). Each mode prints one JSON line per measurement.
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- engine [instances]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- memory [instances]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- validate
+/// </summary>
 public static class Program
 {
-    public static int Main() => 0;
+    public static int Main(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "engine";
+        var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        switch (mode)
+        {
+            case "engine":
+                EngineBenchmark.Run(count > 0 ? count : 20_000);
+                return 0;
+            case "memory":
+                EngineBenchmark.Memory(count > 0 ? count : 2_000);
+                return 0;
+            case "validate":
+                ValidationBenchmark.Run();
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], validate.");
+                return 2;
+        }
+    }
 }

@@ -41,6 +41,9 @@ internal sealed partial class Interpreter
     private UserTaskState Task(string id) =>
         _state.Tasks.Find(t => t.Id == id) ?? throw NotFound("Tugas", "Task", id);
 
+    /// <summary>The task, as this command's own copy that it may change (see StateCopier.Own).</summary>
+    private UserTaskState TaskToChange(string id) => StateCopier.Own(_state.Tasks, Task(id));
+
     private void CompleteUserTask(CompleteTask command)
     {
         var task = Task(command.TaskId);
@@ -65,7 +68,7 @@ internal sealed partial class Interpreter
 
     private void Claim(ClaimTask command)
     {
-        var task = Task(command.TaskId);
+        var task = TaskToChange(command.TaskId);
         if (task.Assignee is { } holder && holder != command.Assignee)
         {
             throw new TaskConflictException(new BilingualText(
@@ -81,7 +84,7 @@ internal sealed partial class Interpreter
 
     private void Unclaim(UnclaimTask command)
     {
-        var task = Task(command.TaskId);
+        var task = TaskToChange(command.TaskId);
         task.Assignee = null;
         task.Revision++;
         Record(HistoryKind.TaskUnclaimed, GetExecution(task.ExecutionId), taskId: task.Id);
@@ -89,7 +92,7 @@ internal sealed partial class Interpreter
 
     private void Reassign(SetTaskAssignee command)
     {
-        var task = Task(command.TaskId);
+        var task = TaskToChange(command.TaskId);
         task.Assignee = command.Assignee;
         task.Revision++;
         Record(HistoryKind.TaskAssigned, GetExecution(task.ExecutionId), taskId: task.Id, data: new Dictionary<string, object?> { ["assignee"] = command.Assignee });
@@ -97,7 +100,7 @@ internal sealed partial class Interpreter
 
     private void Update(UpdateTask command)
     {
-        var task = Task(command.TaskId);
+        var task = TaskToChange(command.TaskId);
         var data = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (command.Name is { } name)
         {
@@ -142,7 +145,7 @@ internal sealed partial class Interpreter
 
     private void Fire(FireTimer command)
     {
-        var timer = _state.Timers.Find(t => t.Id == command.TimerId) ?? throw NotFound("Timer", "Timer", command.TimerId);
+        var timer = StateCopier.Own(_state.Timers, _state.Timers.Find(t => t.Id == command.TimerId) ?? throw NotFound("Timer", "Timer", command.TimerId));
         var execution = GetExecution(timer.ExecutionId);
         var node = _process.GetNode(timer.NodeId);
         timer.FiredCount++;
@@ -226,6 +229,8 @@ internal sealed partial class Interpreter
 
     private JobState Job(string id) => _state.Jobs.Find(j => j.Id == id) ?? throw NotFound("Job", "Job", id);
 
+    private JobState JobToChange(string id) => StateCopier.Own(_state.Jobs, Job(id));
+
     private void CompleteJobCommand(CompleteJob command)
     {
         var job = Job(command.JobId);
@@ -257,7 +262,7 @@ internal sealed partial class Interpreter
 
     private void Fail(FailJob command)
     {
-        var job = Job(command.JobId);
+        var job = JobToChange(command.JobId);
         job.Retries = Math.Max(0, command.Retries);
         job.ErrorMessage = command.ErrorMessage;
         job.ErrorDetails = command.ErrorDetails;
@@ -283,7 +288,7 @@ internal sealed partial class Interpreter
 
     private void SetRetries(SetJobRetries command)
     {
-        var job = Job(command.JobId);
+        var job = JobToChange(command.JobId);
         job.Retries = Math.Max(0, command.Retries);
         job.DueAt = null;
         job.Revision++;

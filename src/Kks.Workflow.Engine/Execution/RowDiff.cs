@@ -13,6 +13,11 @@ internal static class RowDiff
             return after.Count == 0 ? RowChanges<T>.None : new RowChanges<T>([.. after], [], []);
         }
 
+        if (SameRows(before, after))
+        {
+            return RowChanges<T>.None;
+        }
+
         var old = new Dictionary<string, T>(before.Count, StringComparer.Ordinal);
         foreach (var row in before)
         {
@@ -35,5 +40,24 @@ internal static class RowDiff
         return added is null && changed is null && old.Count == 0
             ? RowChanges<T>.None
             : new RowChanges<T>(added ?? [], changed ?? [], [.. old.Values]);
+    }
+
+    private static bool SameRows<T>(List<T> before, List<T> after)
+        where T : WaitStateRow
+    {
+        if (before.Count != after.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < before.Count; i++)
+        {
+            if (!ReferenceEquals(before[i], after[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

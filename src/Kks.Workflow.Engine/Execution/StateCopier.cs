@@ -22,12 +22,30 @@ internal static class StateCopier
         SuperExecutionId = s.SuperExecutionId,
         Sequence = s.Sequence,
         Executions = s.Executions.ConvertAll(Copy),
-        Tasks = s.Tasks.ConvertAll(Copy),
-        Timers = s.Timers.ConvertAll(Copy),
-        Jobs = s.Jobs.ConvertAll(Copy),
-        Subscriptions = s.Subscriptions.ConvertAll(Copy),
-        Incidents = s.Incidents.ConvertAll(Copy),
+        Tasks = [.. s.Tasks],
+        Timers = [.. s.Timers],
+        Jobs = [.. s.Jobs],
+        Subscriptions = [.. s.Subscriptions],
+        Incidents = [.. s.Incidents],
     };
+
+    /// <summary>
+    /// Wait-state rows are shared between the old state and the copy (a command changes few of them): the
+    /// executor replaces a row by its own copy before changing it, so the caller's rows never change.
+    /// </summary>
+    public static T Own<T>(List<T> rows, T row)
+        where T : WaitStateRow
+    {
+        var copy = row switch
+        {
+            UserTaskState task => (T)(WaitStateRow)Copy(task),
+            TimerState timer => (T)(WaitStateRow)Copy(timer),
+            JobState job => (T)(WaitStateRow)Copy(job),
+            _ => throw new ArgumentException($"Rows of type {typeof(T).Name} are never changed in place.", nameof(row)),
+        };
+        rows[rows.IndexOf(row)] = copy;
+        return copy;
+    }
 
     private static ExecutionState Copy(ExecutionState e) => new()
     {
@@ -45,7 +63,7 @@ internal static class StateCopier
         AsyncBeforeDone = e.AsyncBeforeDone,
     };
 
-    private static UserTaskState Copy(UserTaskState t) => new()
+    internal static UserTaskState Copy(UserTaskState t) => new()
     {
         Id = t.Id,
         ExecutionId = t.ExecutionId,
