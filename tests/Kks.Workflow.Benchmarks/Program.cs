@@ -2,5 +2,9 @@ namespace Kks.Workflow.Benchmarks;
 
 public static class Program
 {
-    public static int Main() => 0;
+    public static int Main(string[] args) => args switch
+    {
+        ["parse-validate", .. var rest] => ParseValidateBenchmark.Run(rest),
+        _ => 0,
+    };
 }
