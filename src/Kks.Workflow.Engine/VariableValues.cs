@@ -22,8 +22,8 @@ public static class VariableValues
 
     /// <summary>
     /// Converts a CLR value into the value model: other integer types to <see cref="long"/>,
-    /// <see cref="float"/>/<see cref="decimal"/> to <see cref="double"/> (a decimal with no fractional
-    /// digits becomes <see cref="long"/>, as JSON would read it), <see cref="DateTime"/> and
+    /// <see cref="float"/>/<see cref="decimal"/> to <see cref="double"/> (a whole-valued decimal
+    /// becomes <see cref="long"/>: decimal arithmetic leaves scales such as 3.0 that mean nothing), <see cref="DateTime"/> and
     /// <see cref="DateOnly"/> to <see cref="DateTimeOffset"/> (an unspecified kind is taken as UTC,
     /// a <see cref="DateOnly"/> as UTC midnight: convert in the right zone first when that matters),
     /// enums, chars and GUIDs to strings, sequences to read-only lists, dictionaries with string keys
@@ -109,7 +109,7 @@ public static class VariableValues
             case Half h:
                 return Finite((double)h);
             case decimal m:
-                return m.Scale == 0 && m >= long.MinValue && m <= long.MaxValue ? (long)m : (double)m;
+                return decimal.IsInteger(m) && m >= long.MinValue && m <= long.MaxValue ? (object)(long)m : (double)m;
             case DateTime dt:
                 return dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
             case DateOnly day:
@@ -201,7 +201,8 @@ public static class VariableValues
             case JsonValueKind.String:
                 return element.GetString();
             case JsonValueKind.Number:
-                return element.TryGetInt64(out var whole) ? whole : Finite(element.GetDouble());
+                // The cast matters: without it the conditional would type as double and turn 5 into 5.0.
+                return element.TryGetInt64(out var whole) ? (object)whole : Finite(element.GetDouble());
             case JsonValueKind.True:
                 return true;
             case JsonValueKind.False:
