@@ -33,6 +33,9 @@ public static class BpmnValidator
     }
 
     /// <summary>True when nothing in the problems blocks a deployment.</summary>
-    public static bool IsDeployable(IEnumerable<ModelProblem> problems) =>
-        problems?.All(p => p.Severity != ProblemSeverity.Error) ?? throw new ArgumentNullException(nameof(problems));
+    public static bool IsDeployable(IEnumerable<ModelProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return problems.All(p => p.Severity != ProblemSeverity.Error);
+    }
 }

@@ -4,7 +4,7 @@ namespace Kks.Workflow.Benchmarks;
 /// On-demand performance figures (never asserted in tests). Each mode prints one JSON line per measurement.
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- engine [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- memory [instances]
-///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- validate
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- parse-validate [elements]
 /// </summary>
 public static class Program
 {
@@ -20,11 +20,10 @@ public static class Program
             case "memory":
                 EngineBenchmark.Memory(count > 0 ? count : 2_000);
                 return 0;
-            case "validate":
-                ValidationBenchmark.Run();
-                return 0;
+            case "parse-validate":
+                return ParseValidateBenchmark.Run(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], validate.");
+                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements].");
                 return 2;
         }
     }

@@ -107,10 +107,13 @@ internal sealed class ParseContext
             return expression;
         }
 
-        var reason = error ?? new BilingualText("tidak dikenali", "not recognised");
+        // The expression parser's own sentence names the position and the fix; it only needs the element in front.
+        var reason = ElementLabel.Continue(error ?? new BilingualText(
+            $"Ekspresi '{trimmed}' tidak bisa dibaca: perbaiki penulisannya.",
+            $"Expression '{trimmed}' cannot be read: correct it."));
         Problem(owner, ProblemCodes.BadExpression, label => new BilingualText(
-            $"{label.Indonesian} punya {what.Indonesian} '{trimmed}' yang tidak bisa dibaca ({reason.Indonesian}): perbaiki penulisan ekspresinya.",
-            $"{label.English} has {what.English} '{trimmed}' that cannot be read ({reason.English}): correct the expression."));
+            $"{label.Indonesian}, {what.Indonesian}: {reason.Indonesian}",
+            $"{label.English}, {what.English}: {reason.English}"));
         return null;
     }
 

@@ -12,8 +12,12 @@ internal static class SafeXmlLoader
 {
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
+    // Windows tools still save models as windows-1252; .NET knows that code page only once the provider is registered.
+    private static readonly bool CodePagesRegistered = RegisterCodePages();
+
     public static XElement Load(Stream stream)
     {
+        _ = CodePagesRegistered;
         if (stream.CanSeek && stream.Length - stream.Position > BpmnParser.MaxDocumentSize)
         {
             throw TooLarge();
@@ -34,6 +38,12 @@ internal static class SafeXmlLoader
         using var text = new StringReader(xml);
         using var reader = XmlReader.Create(text, Settings());
         return Build(reader);
+    }
+
+    private static bool RegisterCodePages()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return true;
     }
 
     private static XmlReaderSettings Settings() => new()
@@ -155,10 +165,14 @@ internal static class SafeXmlLoader
                 ex, line, position);
         }
 
+        // The reader repeats the position at the end of its message; it is already given in both languages.
+        var detail = ex.Message;
+        var at = detail.LastIndexOf(" Line ", StringComparison.Ordinal);
+        detail = at > 0 && line is not null ? detail[..at] : detail;
         return new BpmnParseException(
             new BilingualText(
-                $"Berkas bukan XML yang sah{where}: {ex.Message} Simpan ulang dari pemodel BPMN.",
-                $"The file is not well-formed XML{whereEn}: {ex.Message} Save it again from the BPMN modeler."),
+                $"Berkas bukan XML yang sah{where}: {detail} Simpan ulang dari pemodel BPMN.",
+                $"The file is not well-formed XML{whereEn}: {detail} Save it again from the BPMN modeler."),
             ex, line, position);
     }
 

@@ -44,10 +44,15 @@ internal sealed class ScopeBuilder(ParseContext ctx)
                 continue;
             }
 
+            // A second node with a taken id is reported by ParseContext.IdOf and left out, so ids stay unique in the model.
+            if (!_nodes.TryAdd(node.Id, node))
+            {
+                continue;
+            }
+
             node.Scope = scope;
             node.Index = nodes.Count;
             nodes.Add(node);
-            _nodes.TryAdd(node.Id, node);
             if (node is SubProcess subProcess)
             {
                 ReadNodes(subProcess, child);
@@ -58,6 +63,11 @@ internal sealed class ScopeBuilder(ParseContext ctx)
     private SequenceFlow? ReadFlow(IFlowScope scope, XElement e)
     {
         var id = ctx.IdOf(e);
+        if (_flows.ContainsKey(id))
+        {
+            return null;
+        }
+
         ExtensionScanner.Scan(e, ctx);
         var sourceRef = Xml.Trimmed(e.Attr("sourceRef"));
         var targetRef = Xml.Trimmed(e.Attr("targetRef"));
@@ -95,7 +105,7 @@ internal sealed class ScopeBuilder(ParseContext ctx)
         };
         source.OutgoingList.Add(flow);
         target.IncomingList.Add(flow);
-        _flows.TryAdd(id, flow);
+        _flows.Add(id, flow);
         return flow;
     }
 

@@ -76,6 +76,14 @@ internal static class ElementLabel
     internal static string Capitalize(string text) =>
         text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 
+    /// <summary>Lower-cases the first letter to continue a sentence, unless the word is an acronym ("ISO", "OPD").</summary>
     internal static string Uncapitalize(string text) =>
-        text.Length == 0 ? text : string.Concat(char.ToLowerInvariant(text[0]).ToString(), text.AsSpan(1));
+        text.Length == 0 || (text.Length > 1 && !char.IsLower(text[1]))
+            ? text
+            : string.Concat(char.ToLowerInvariant(text[0]).ToString(), text.AsSpan(1));
+
+    /// <summary>Another component's sentence continued after a colon: first letter lowered, one final period.</summary>
+    internal static BilingualText Continue(BilingualText sentence) => new(
+        Uncapitalize(sentence.Indonesian.TrimEnd().TrimEnd('.')) + ".",
+        Uncapitalize(sentence.English.TrimEnd().TrimEnd('.')) + ".");
 }

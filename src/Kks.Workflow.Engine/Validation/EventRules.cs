@@ -1,7 +1,5 @@
-using System.Globalization;
 using Kks.Workflow.Engine.Model;
 using Kks.Workflow.Engine.Parsing;
-using Kks.Workflow.Engine.Timers;
 
 namespace Kks.Workflow.Engine.Validation;
 
@@ -82,13 +80,6 @@ internal static class EventRules
         }
     }
 
-    private static readonly Dictionary<TimerKind, BilingualText> TimerNames = new()
-    {
-        [TimerKind.Date] = new("tanggal '{0}' yang tidak sah ({1}): tulis seperti 2025-03-01T09:00:00+07:00", "date '{0}', which is not valid ({1}): write it like 2025-03-01T09:00:00+07:00"),
-        [TimerKind.Duration] = new("durasi '{0}' yang tidak sah ({1}): tulis seperti P3D atau PT4H", "duration '{0}', which is not valid ({1}): write it like P3D or PT4H"),
-        [TimerKind.Cycle] = new("siklus '{0}' yang tidak sah ({1}): tulis seperti R3/PT10H, R/P2D atau cron '0 0 9 ? * MON-FRI'", "cycle '{0}', which is not valid ({1}): write it like R3/PT10H, R/P2D or the cron '0 0 9 ? * MON-FRI'"),
-    };
-
     /// <summary>A literal timer text is checked now; one with ${...} can only be checked when it is evaluated.</summary>
     internal static void CheckTimer(ProcessModel process, FlowNode node, TimerEventDefinition timer, ValidationContext v)
     {
@@ -98,11 +89,13 @@ internal static class EventRules
             return;
         }
 
-        var template = TimerNames[timer.Kind];
-        var reason = error ?? new BilingualText("tidak dikenali", "not recognised");
+        // The timer parser's sentence names the kind, the text and a working example.
+        var reason = ElementLabel.Continue(error ?? new BilingualText(
+            $"Timer '{text}' tidak sah: tulis seperti P3D, 2025-03-01T09:00:00+07:00 atau R/P2D.",
+            $"Timer '{text}' is not valid: write it like P3D, 2025-03-01T09:00:00+07:00 or R/P2D."));
         v.Report(process, node, ProblemCodes.BadTimer, label => new BilingualText(
-            $"{label.Indonesian} punya timer {string.Format(CultureInfo.InvariantCulture, template.Indonesian, text, reason.Indonesian)}.",
-            $"{label.English} has a timer {string.Format(CultureInfo.InvariantCulture, template.English, text, reason.English)}."));
+            $"{label.Indonesian}: {reason.Indonesian}",
+            $"{label.English}: {reason.English}"));
     }
 
     private static void CheckMessage(ProcessModel process, FlowNode node, MessageEventDefinition message, ValidationContext v)

@@ -205,11 +205,13 @@ public sealed class ParserStructureTests
         Assert.Equal(new EscalationInfo("Esc", "Lapor", "LAPOR"), defs.Escalations["Esc"]);
     }
 
-    [Fact]
-    public void StreamWithLatin1Declaration_IsDecodedByItsDeclaration()
+    [Theory]
+    [InlineData("ISO-8859-1")]
+    [InlineData("windows-1252")]
+    public void StreamWithA8BitEncoding_IsDecodedByItsDeclaration(string encoding)
     {
         var xml = Bpmn.Process(Linear.Replace("Kerjakan", "Prüfen", StringComparison.Ordinal))
-            .Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal);
+            .Replace("encoding=\"UTF-8\"", $"encoding=\"{encoding}\"", StringComparison.Ordinal);
         using var stream = new MemoryStream(Encoding.Latin1.GetBytes(xml));
 
         var process = BpmnParser.Parse(stream).Processes.Single();
