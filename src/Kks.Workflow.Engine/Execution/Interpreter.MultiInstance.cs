@@ -46,7 +46,11 @@ internal sealed partial class Interpreter
     {
         if (loop.Collection is { } collectionExpression)
         {
-            return Evaluate(collectionExpression, execution, activity) switch
+            // loopDataInputRef (standard BPMN) names the variable itself rather than an expression.
+            var collection = collectionExpression.IsLiteral
+                ? Resolver(execution).TryResolve(collectionExpression.Text.Trim(), out var named) ? named : null
+                : Evaluate(collectionExpression, execution, activity);
+            return collection switch
             {
                 IReadOnlyList<object?> list => [.. list],
                 null => throw InElement(activity, Refused(
