@@ -276,7 +276,8 @@ internal sealed partial class Interpreter
         var root = _state.Root;
         foreach (var execution in _state.Executions.ToList())
         {
-            if (execution != root)
+            // A child is gone once its parent was cancelled: cancelling it again would record it twice.
+            if (execution != root && _executions.ContainsKey(execution.Id))
             {
                 CancelExecution(execution, recordHistory: true);
             }
