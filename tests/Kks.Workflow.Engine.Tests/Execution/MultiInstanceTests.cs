@@ -208,6 +208,103 @@ public sealed class MultiInstanceTests
         Assert.Equal(["first"], runtime.WaitingAt(id));
     }
 
+    [Fact]
+    public void CompletedItem_TakesItsTaskTimersWithIt()
+    {
+        // Each OPD's task reminds after a day (a timeout task listener); a finished OPD's reminder must go.
+        const string listener = """<bpmn:extensionElements><camunda:taskListener event="timeout" id="remind" delegateExpression="${reminder}"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></camunda:taskListener></bpmn:extensionElements>""";
+        var runtime = MiTask(listener + Loop("${opdList}", "opd"));
+        var id = runtime.Start("p", Bpmn.Vars(("opdList", Opds.ToList())));
+        Assert.Equal(3, runtime.Instance(id).Timers.Count);
+
+        runtime.CompleteTask(TaskFor(runtime, id, "DINKES").Id);
+        Assert.Equal(2, runtime.Instance(id).Timers.Count);
+
+        runtime.AdvanceClock(TimeSpan.FromDays(2));
+        Assert.Equal(["BAPPEDA", "DISDIK"], runtime.Effects.OfType<TaskTimeoutFired>().Select(e => e.Task.CandidateGroups.Single()));
+    }
+
+    [Fact]
+    public void TerminateEndInsideMultiInstanceSubProcess_EndsOnlyThatItem()
+    {
+        var inner = $"""
+            {Start("ss")}{Parallel("pf")}{Bpmn.Task("fill", group: "${opd}")}{Bpmn.Task("stop", group: "${opd}")}<bpmn:endEvent id="te"><bpmn:terminateEventDefinition /></bpmn:endEvent>{End("se")}
+            {Bpmn.Flows("ss->pf->fill->se", "pf->stop->te")}
+            {Loop("${opdList}", "opd")}
+            """;
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            {Start()}{SubProcess("sub", inner)}{Bpmn.Task("after")}{End()}
+            {Bpmn.Flows("s->sub->after->e")}
+            """), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opdList", Opds.Take(2).ToList())));
+        Assert.Equal(4, runtime.Tasks(id).Count);
+
+        runtime.CompleteTask(runtime.Tasks(id).Single(t => t.NodeId == "stop" && t.CandidateGroups[0] == "DINKES").Id);
+
+        Assert.Equal(["BAPPEDA", "BAPPEDA"], runtime.Tasks(id).Select(t => t.CandidateGroups.Single()));
+        Assert.Equal((2L, 1L, 1L), Counters(runtime, id));
+        runtime.CompleteTask(runtime.Tasks(id).Single(t => t.NodeId == "fill").Id);
+        runtime.CompleteTask(runtime.Tasks(id).Single(t => t.NodeId == "stop").Id);
+        Assert.Equal(["after"], runtime.WaitingAt(id));
+    }
+
+    [Fact]
+    public void InclusiveJoinInsideMultiInstanceSubProcess_JoinsPerItem()
+    {
+        var inner = $"""
+            {Start("ss")}{Inclusive("fork")}{Bpmn.Task("a", group: "${opd}")}{Bpmn.Task("b", group: "${opd}")}{Inclusive("join")}{End("se")}
+            {Bpmn.Flows("ss->fork", "fork->a:${true}", "fork->b:${opd == 'DINKES'}", "a->join", "b->join", "join->se")}
+            {Loop("${opdList}", "opd")}
+            """;
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            {Start()}{SubProcess("sub", inner)}{Bpmn.Task("after")}{End()}
+            {Bpmn.Flows("s->sub->after->e")}
+            """), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opdList", Opds.Take(2).ToList())));
+        Assert.Equal(["a", "a", "b"], runtime.WaitingAt(id));
+
+        // DINKES took both branches: its join waits for b even though BAPPEDA's item has finished.
+        runtime.CompleteTask(runtime.Tasks(id).Single(t => t.NodeId == "a" && t.CandidateGroups[0] == "DINKES").Id);
+        runtime.CompleteTask(runtime.Tasks(id).Single(t => t.NodeId == "a").Id);
+        Assert.Equal(["b", "join"], runtime.WaitingAt(id));
+        Assert.Equal((2L, 1L, 1L), Counters(runtime, id));
+        runtime.Complete(id, "b");
+        Assert.Equal(["after"], runtime.WaitingAt(id));
+    }
+
+    [Fact]
+    public void RevisionLoop_ReminderTimerOnTheBodyFiresAndIsRearmedEachRound()
+    {
+        var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Processes", "kks-opd.bpmn"));
+        var runtime = Bpmn.Runtime(xml, out var clock);
+        var id = runtime.Start("kks_opd", Bpmn.Vars(("opdList", EighteenOpds.Take(3).ToList())));
+        runtime.Complete(id, "Task_Rakor");
+
+        Assert.Equal(1, runtime.AdvanceClock(TimeSpan.FromDays(2)));
+        var reminder = Assert.Single(runtime.ExternalTasks("kirim-pengingat"));
+        Assert.Equal(["Task_KirimPengingat", "Task_Lengkapi", "Task_Lengkapi", "Task_Lengkapi"], runtime.WaitingAt(id));
+        runtime.CompleteExternalTask(reminder.Id);
+        Assert.Equal(3, runtime.Tasks(id).Count);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromDays(2), Assert.Single(runtime.Instance(id).Timers).DueAt);
+
+        foreach (var task in runtime.Tasks(id))
+        {
+            runtime.CompleteTask(task.Id);
+        }
+
+        runtime.AdvanceClock(TimeSpan.FromDays(1));
+        runtime.Complete(id, "Task_Review", ("approved", false));
+        // Round two: a fresh timer from the new entry, 2 days from now.
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromDays(2), Assert.Single(runtime.Instance(id).Timers).DueAt);
+        foreach (var task in runtime.Tasks(id))
+        {
+            runtime.CompleteTask(task.Id);
+        }
+
+        runtime.Complete(id, "Task_Review", ("approved", true));
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+    }
+
     // ---- the KKS revision loop: the benchmark's own file --------------------------------------------
 
     private static readonly string[] EighteenOpds =
