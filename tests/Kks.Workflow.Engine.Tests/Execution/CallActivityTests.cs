@@ -65,6 +65,20 @@ public sealed class CallActivityTests
     }
 
     [Fact]
+    public void OutSourceExpression_IsEvaluatedOverTheChildsVariables()
+    {
+        var runtime = Runtime("""
+            <camunda:in source="opd" target="opd" />
+            <camunda:out sourceExpression="${score * 2}" target="doubled" />
+            <camunda:out sourceExpression="${opd}" target="fromChild" />
+            """);
+        var id = runtime.Start("p", Bpmn.Vars(("opd", "DINKES")));
+        runtime.Complete(Child(runtime, id).Id, "work", ("score", 40L));
+        Assert.Equal(80L, runtime.Variable(id, "doubled"));
+        Assert.Equal("DINKES", runtime.Variable(id, "fromChild"));
+    }
+
+    [Fact]
     public void InAll_PassesEveryVisibleVariable()
     {
         var runtime = Runtime("""<camunda:in variables="all" />""");
