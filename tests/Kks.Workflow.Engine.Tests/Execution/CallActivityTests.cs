@@ -79,6 +79,24 @@ public sealed class CallActivityTests
     }
 
     [Fact]
+    public void CalledProcessNotDeployed_ThrowsAndNothingIsStored()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            {Start()}{Bpmn.Task("first")}{Call("")}{Bpmn.Task("after")}{End()}
+            {Bpmn.Flows("s->first->call->after->e")}
+            """), out _);
+        var id = runtime.Start("p");
+        var before = runtime.Instance(id);
+
+        var error = Assert.Throws<EngineException>(() => runtime.Complete(id, "first"));
+
+        Assert.Contains("'child'", error.Text.English, StringComparison.Ordinal);
+        Assert.Same(before, runtime.Instance(id));
+        Assert.Equal(["first"], runtime.WaitingAt(id));
+        Assert.Single(runtime.Instances);
+    }
+
+    [Fact]
     public void InAll_PassesEveryVisibleVariable()
     {
         var runtime = Runtime("""<camunda:in variables="all" />""");

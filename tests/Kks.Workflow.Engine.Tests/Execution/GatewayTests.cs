@@ -167,6 +167,20 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public void InclusiveFork_NoConditionHoldsAndNoDefault_ThrowsNamingGateway()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            {Start()}{Bpmn.Task("t")}{Inclusive("fork")}{Tasks("a", "b")}{End()}
+            {Bpmn.Flows("s->t->fork", "fork->a:${wantA}", "fork->b:${wantB}", "a->e", "b->e")}
+            """), out _);
+        var id = runtime.Start("p");
+        var error = Assert.Throws<EngineException>(() => runtime.Complete(id, "t", ("wantA", false), ("wantB", false)));
+        Assert.Contains("'fork'", error.Text.English, StringComparison.Ordinal);
+        Assert.Contains("'fork'", error.Text.Indonesian, StringComparison.Ordinal);
+        Assert.Equal(["t"], runtime.WaitingAt(id));
+    }
+
+    [Fact]
     public void InclusiveJoin_AfterPartialFork_WaitsForBranchStillAtTaskThenFires()
     {
         var runtime = InclusiveProcess();
