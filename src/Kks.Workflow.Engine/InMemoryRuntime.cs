@@ -292,6 +292,19 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
             $"Tidak ada definisi proses dengan kunci '{key}': terapkan (deploy) dulu berkasnya.",
             $"No process definition with key '{key}': deploy its file first."));
 
+    private Deployed Called(StartCalledProcess call)
+    {
+        var latest = Latest(call.ProcessKey);
+        if (call.Binding != "version" || call.Version is not { } version)
+        {
+            return latest;
+        }
+
+        return _byKey[call.ProcessKey].Find(d => d.Version == version) ?? throw new EngineException(new BilingualText(
+            $"Versi {version} dari proses '{call.ProcessKey}' tidak ada.",
+            $"Version {version} of process '{call.ProcessKey}' does not exist."));
+    }
+
     private string OwnerOf(string taskId) =>
         _taskOwner.TryGetValue(taskId, out var owner) ? owner : throw new EngineException(new BilingualText($"Tugas '{taskId}' tidak ditemukan.", $"Task '{taskId}' was not found."));
 
@@ -307,6 +320,13 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
 
     private void Apply(ExecutionResult result)
     {
+        // A call to a process that is not deployed refuses the command before anything is stored (as a
+        // rolled-back transaction would), instead of leaving the caller waiting for a child that never starts.
+        foreach (var call in result.Effects.OfType<StartCalledProcess>())
+        {
+            _ = Called(call);
+        }
+
         var state = VerifyStateRoundTrip ? RoundTrip(result.State) : result.State;
         _instances[state.Id] = state;
         foreach (var task in result.Tasks.Removed)
@@ -356,9 +376,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
         switch (effect)
         {
             case StartCalledProcess call:
-                var called = call.Binding == "version" && call.Version is { } version
-                    ? _byKey[call.ProcessKey].First(d => d.Version == version)
-                    : Latest(call.ProcessKey);
+                var called = Called(call);
                 Apply(_executor.Start(called.Process, called.Id, new StartInstance(call.InstanceId, call.BusinessKey, call.Variables)
                 {
                     SuperInstanceId = call.SuperInstanceId,

@@ -199,8 +199,11 @@ internal sealed partial class Interpreter
         switch (end.Definition)
         {
             case TerminateEventDefinition:
+                // The terminating token has completed: it goes first, so only the others count as cancelled.
                 Record(HistoryKind.ActivityCompleted, execution, end);
-                Terminate(Parent(execution)!);
+                var scope = Parent(execution)!;
+                RemoveExecution(execution);
+                Terminate(scope);
                 break;
             case ErrorEventDefinition error:
                 Record(HistoryKind.ActivityCompleted, execution, end);

@@ -173,14 +173,20 @@ internal sealed partial class Interpreter
             return;
         }
 
+        // Every sibling exists before any flow is taken (so the scope cannot look finished), and the
+        // flows are taken in document order, as in Camunda.
         var parent = Parent(execution)!;
+        var siblings = new ExecutionState[flows.Count];
+        siblings[0] = execution;
         for (var i = 1; i < flows.Count; i++)
         {
-            var sibling = NewExecution(parent, ExecutionKind.Token);
-            Schedule(OperationKind.TakeFlow, sibling, flow: flows[i]);
+            siblings[i] = NewExecution(parent, ExecutionKind.Token);
         }
 
-        Schedule(OperationKind.TakeFlow, execution, flow: flows[0]);
+        for (var i = 0; i < flows.Count; i++)
+        {
+            Schedule(OperationKind.TakeFlow, siblings[i], flow: flows[i]);
+        }
     }
 
     /// <summary>
@@ -270,7 +276,8 @@ internal sealed partial class Interpreter
         var root = _state.Root;
         foreach (var execution in _state.Executions.ToList())
         {
-            if (execution != root)
+            // A child is gone once its parent was cancelled: cancelling it again would record it twice.
+            if (execution != root && _executions.ContainsKey(execution.Id))
             {
                 CancelExecution(execution, recordHistory: true);
             }

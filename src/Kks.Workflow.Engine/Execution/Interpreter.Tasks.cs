@@ -189,6 +189,18 @@ internal sealed partial class Interpreter
         }
     }
 
+    private object? EvaluateOver(Expression expression, IReadOnlyDictionary<string, object?> variables, FlowNode node)
+    {
+        try
+        {
+            return expression.Evaluate(new DictionaryVariableResolver(variables), _environment);
+        }
+        catch (EngineException error)
+        {
+            throw InElement(node, error);
+        }
+    }
+
     /// <summary>The called instance ended: map its variables back (camunda:out) and leave the call activity.</summary>
     private void ContinueCallActivity(ExecutionState execution, IReadOnlyDictionary<string, object?>? calledVariables)
     {
@@ -203,7 +215,10 @@ internal sealed partial class Interpreter
             }
             else if (mapping.Target is { } target)
             {
-                var value = mapping.Source is { } source && calledVariables.TryGetValue(source, out var found) ? found : null;
+                // A sourceExpression reads the called instance's variables (Camunda evaluates it in the child).
+                var value = mapping.SourceExpression is { } expression
+                    ? EvaluateOver(expression, calledVariables, node)
+                    : mapping.Source is { } source && calledVariables.TryGetValue(source, out var found) ? found : null;
                 SetVariable(execution, target, value);
             }
         }

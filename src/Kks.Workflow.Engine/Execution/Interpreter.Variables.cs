@@ -22,6 +22,21 @@ internal sealed partial class Interpreter
                 }
             }
 
+            // Camunda's `execution` object, as far as read-only properties go: Camunda Modeler writes
+            // camunda:in businessKey="#{execution.processBusinessKey}" for the call activity's business key.
+            if (name == "execution")
+            {
+                value = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["processBusinessKey"] = interpreter._state.BusinessKey,
+                    ["processInstanceId"] = interpreter._state.Id,
+                    ["processDefinitionId"] = interpreter._state.DefinitionId,
+                    ["currentActivityId"] = execution.NodeId,
+                    ["id"] = execution.Id,
+                }.AsReadOnly();
+                return true;
+            }
+
             value = null;
             return false;
         }

@@ -70,3 +70,50 @@ internal static class Bpmn
     public static void Complete(this InMemoryRuntime runtime, string instance, string nodeId, params (string Name, object? Value)[] variables) =>
         runtime.CompleteTask(runtime.TaskId(instance, nodeId), Vars(variables));
 }
+
+/// <summary>More element writers for the catalogue (gateways, sub-processes, multi-instance, call activities).</summary>
+internal static class Elements
+{
+    public static string Start(string id = "s") => $"""<bpmn:startEvent id="{id}" />""";
+
+    public static string End(string id = "e") => $"""<bpmn:endEvent id="{id}" />""";
+
+    public static string TerminateEnd(string id) => $"""<bpmn:endEvent id="{id}"><bpmn:terminateEventDefinition /></bpmn:endEvent>""";
+
+    public static string Exclusive(string id, string? defaultFlow = null) => Gateway("exclusiveGateway", id, defaultFlow);
+
+    public static string Parallel(string id) => Gateway("parallelGateway", id, null);
+
+    public static string Inclusive(string id, string? defaultFlow = null) => Gateway("inclusiveGateway", id, defaultFlow);
+
+    public static string Pass(string id) => $"""<bpmn:task id="{id}" />""";
+
+    /// <summary>Several pass-through tasks at once.</summary>
+    public static string Passes(params string[] ids) => string.Concat(ids.Select(Pass));
+
+    /// <summary>Several user tasks at once.</summary>
+    public static string Tasks(params string[] ids) => string.Concat(ids.Select(id => Bpmn.Task(id)));
+
+    public static string SubProcess(string id, string inner, string extra = "", string before = "") =>
+        $"""<bpmn:subProcess id="{id}" {extra}>{before}{inner}</bpmn:subProcess>""";
+
+    /// <summary>multiInstanceLoopCharacteristics; put it in a task's or sub-process's content.</summary>
+    public static string Loop(string? collection = null, string? element = null, bool sequential = false, string? cardinality = null, string? completion = null) =>
+        $"""<bpmn:multiInstanceLoopCharacteristics isSequential="{(sequential ? "true" : "false")}"{(collection is null ? "" : $" camunda:collection=\"{collection}\"")}{(element is null ? "" : $" camunda:elementVariable=\"{element}\"")}>{(cardinality is null ? "" : $"<bpmn:loopCardinality>{cardinality}</bpmn:loopCardinality>")}{(completion is null ? "" : $"<bpmn:completionCondition xsi:type=\"bpmn:tFormalExpression\">{System.Security.SecurityElement.Escape(completion)}</bpmn:completionCondition>")}</bpmn:multiInstanceLoopCharacteristics>""";
+
+    /// <summary>camunda:inputOutput with input parameters ("name=${expr}") and output parameters.</summary>
+    public static string InputOutput(string[]? inputs = null, string[]? outputs = null) =>
+        "<bpmn:extensionElements><camunda:inputOutput>"
+        + string.Concat((inputs ?? []).Select(i => Parameter("inputParameter", i)))
+        + string.Concat((outputs ?? []).Select(o => Parameter("outputParameter", o)))
+        + "</camunda:inputOutput></bpmn:extensionElements>";
+
+    private static string Parameter(string kind, string definition)
+    {
+        var eq = definition.IndexOf('=', StringComparison.Ordinal);
+        return $"""<camunda:{kind} name="{definition[..eq]}">{System.Security.SecurityElement.Escape(definition[(eq + 1)..])}</camunda:{kind}>""";
+    }
+
+    private static string Gateway(string element, string id, string? defaultFlow) =>
+        $"""<bpmn:{element} id="{id}"{(defaultFlow is null ? "" : $" default=\"{defaultFlow}\"")} />""";
+}
