@@ -17,6 +17,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
 {
     private readonly Dictionary<string, (ProcessInstanceRecord Record, ProcessInstanceState State)> _instances = new(StringComparer.Ordinal);
     private readonly Queue<(ProcessInstanceState Source, EngineEffect Effect)> _effects = new();
+    private readonly Dictionary<string, long?> _versionsRead = new(StringComparer.Ordinal);
 
     public WorkflowDbContext Context => context;
 
@@ -34,6 +35,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
             RowVersion = 0,
         };
         context.ProcessInstances.Add(record);
+        _versionsRead[record.Id] = null;
         await ApplyAsync(record, result, cancellationToken).ConfigureAwait(false);
         return record;
     }
@@ -110,6 +112,27 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         }
     }
 
+    /// <summary>
+    /// After a failed commit: did another command commit on an instance this unit read? Then the failure
+    /// (a unique key, e.g. the same outbox row written by the winner, may trip before the row version check)
+    /// is a lost race, to be retried on fresh state, not an error.
+    /// </summary>
+    public async Task<bool> LostRaceAsync(DbContextOptions<WorkflowDbContext> options, CancellationToken cancellationToken)
+    {
+        await using var fresh = new WorkflowDbContext(options);
+        foreach (var (id, read) in _versionsRead)
+        {
+            var now = await fresh.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => (long?)i.RowVersion)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (now != read)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Outbox(string kind, string idempotencyKey, string instanceId, object payload) =>
         context.Outbox.Add(new OutboxRecord
         {
@@ -159,6 +182,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
             return null;
         }
 
+        _versionsRead[instanceId] = record.RowVersion;
         var entry = (record, InstanceStateJson.Deserialize(record.StateJson));
         _instances[instanceId] = entry;
         return entry;

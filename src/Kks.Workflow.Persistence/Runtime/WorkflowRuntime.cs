@@ -124,23 +124,23 @@ public sealed class WorkflowRuntime(
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 return new CommandOutcome(record.Id, record.Status, record.RowVersion);
             }
-            catch (DbUpdateConcurrencyException error)
-            {
-                if (attempt >= _maxAttempts)
-                {
-                    throw new ConcurrencyConflictException(instanceId, attempt, error);
-                }
-            }
-            catch (DbUpdateException) when (idempotencyKey is not null)
+            catch (DbUpdateException error)
             {
                 // The same request raced itself and the other copy stored its result first: return that.
-                // Without a stored result the error is real and goes up.
-                if (await ReplayAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is not { } first)
+                if (idempotencyKey is not null && await ReplayAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
+                {
+                    return first;
+                }
+
+                if (error is not DbUpdateConcurrencyException && !await unit.LostRaceAsync(options, cancellationToken).ConfigureAwait(false))
                 {
                     throw;
                 }
 
-                return first;
+                if (attempt >= _maxAttempts)
+                {
+                    throw new ConcurrencyConflictException(instanceId, attempt, error);
+                }
             }
         }
     }

@@ -33,7 +33,7 @@ internal static class Models
     public static string Parent() => Process("parent", """
         <bpmn:startEvent id="s"/>
         <bpmn:callActivity id="call" calledElement="one"/>
-        <bpmn:userTask id="after" name="Sesudah"/>
+        <bpmn:userTask id="after" name="Sesudah" camunda:candidateGroups="dinkes"/>
         <bpmn:endEvent id="e"/>
         """ + Flows("s", "call", "after", "e"));
 
