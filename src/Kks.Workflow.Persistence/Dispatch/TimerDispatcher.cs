@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Kks.Workflow.Engine;
+using Kks.Workflow.Persistence.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Persistence.Dispatch;
+
+/// <summary>
+/// Fires due timer rows. A node claims a batch by writing its lease (owner, until) on rows that are due and
+/// not leased (or whose lease ran out: their node died), then fires each through <see cref="WorkflowRuntime"/>,
+/// whose transaction deletes or re-arms the row with the state change. A timer therefore fires once: a second
+/// node never claims a leased row, and should a lease run out while its node still works, the instance's row
+/// version lets only one firing commit (the loser finds the timer gone). Hosting (a Quartz.NET job) polls
+/// <see cref="RunOnceAsync"/>.
+/// </summary>
+public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options, WorkflowRuntime runtime, TimeProvider clock, string nodeId)
+{
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(1);
+
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Claims and fires one batch of due timers; returns how many fired.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
+        var fired = 0;
+        foreach (var timerId in claimed)
+        {
+            try
+            {
+                await runtime.FireTimerAsync(timerId, cancellationToken).ConfigureAwait(false);
+                fired++;
+            }
+            catch (EngineException)
+            {
+                // Gone (fired by a node whose lease we took over) or refused by the engine: the row is removed
+                // or keeps its lease until it runs out and is tried again; never fire twice.
+            }
+        }
+
+        return fired;
+    }
+
+    /// <summary>Leases up to BatchSize due, unleased timers to this node, earliest first; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> ClaimAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var context = new WorkflowDbContext(options);
+        var sqlite = context.Database.IsSqlite();
+        // SQLite has one writer at a time, so the UPDATE ... RETURNING is atomic; PostgreSQL skips rows
+        // another node is claiming right now (FOR UPDATE SKIP LOCKED) instead of waiting for them.
+        var sql = sqlite
+            ? """
+              UPDATE timers SET lease_owner = @node, lease_until = @until
+              WHERE id IN (SELECT id FROM timers WHERE due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+                           ORDER BY due_at LIMIT @batch)
+              RETURNING id
+              """
+            : """
+              UPDATE timers SET lease_owner = @node, lease_until = @until
+              WHERE id IN (SELECT id FROM timers WHERE due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+                           ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED)
+              RETURNING id
+              """;
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = context.Database.GetDbConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Add(command, "@node", nodeId);
+        Add(command, "@until", sqlite ? (now + LeaseDuration).UtcTicks : (now + LeaseDuration).ToUniversalTime());
+        Add(command, "@now", sqlite ? now.UtcTicks : now.ToUniversalTime());
+        Add(command, "@batch", BatchSize);
+        var ids = new List<string>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>When the next timer falls due (so a host can sleep until then), or null when none is armed.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = new WorkflowDbContext(options);
+        return await context.Timers.AsNoTracking().OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Kks.Workflow.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>How SQLite makes a commit durable: FULL survives a power cut (offices do have them), NORMAL may lose the last commits.</summary>
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
+}
+
+/// <summary>The provider switch and its settings, bound from configuration ("Persistence" section) by the host.</summary>
+public sealed class PersistenceOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file's folder (created when missing); ignored for PostgreSQL.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public string SqliteFileName { get; set; } = "kks-workflow.db";
+
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>How long a SQLite writer waits for the file lock before failing.</summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The PostgreSQL connection string (from configuration or the environment, never committed).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>How often a command that lost a concurrency race is retried on fresh state before failing.</summary>
+    public int MaxConcurrencyRetries { get; set; } = 5;
+}

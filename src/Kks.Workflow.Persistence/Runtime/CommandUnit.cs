@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Kks.Workflow.Engine;
+using Kks.Workflow.Engine.State;
+using Kks.Workflow.Persistence.Deployments;
+using Kks.Workflow.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Persistence.Runtime;
+
+/// <summary>
+/// One attempt of one command: a fresh context, the instances it touched, and the effects it follows.
+/// Call activities are followed in the same unit (so the same transaction): starting a called instance,
+/// continuing the caller when it ends, cancelling it. A crash therefore never leaves a caller waiting for a
+/// child that was never started, nor a child ended with its caller not told.
+/// </summary>
+internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCache cache, ProcessExecutor executor, DateTimeOffset now)
+{
+    private readonly Dictionary<string, (ProcessInstanceRecord Record, ProcessInstanceState State)> _instances = new(StringComparer.Ordinal);
+    private readonly Queue<(ProcessInstanceState Source, EngineEffect Effect)> _effects = new();
+    private readonly Dictionary<string, long?> _versionsRead = new(StringComparer.Ordinal);
+
+    public WorkflowDbContext Context => context;
+
+    public async Task<ProcessInstanceRecord> StartAsync(string definitionId, StartInstance command, CancellationToken cancellationToken)
+    {
+        var process = await cache.GetAsync(context, definitionId, cancellationToken).ConfigureAwait(false);
+        var result = executor.Start(process, definitionId, command, now);
+        var record = new ProcessInstanceRecord
+        {
+            Id = command.InstanceId,
+            DefinitionId = definitionId,
+            ProcessKey = process.Id,
+            Status = "",
+            StateJson = "",
+            RowVersion = 0,
+        };
+        context.ProcessInstances.Add(record);
+        _versionsRead[record.Id] = null;
+        await ApplyAsync(record, result, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    public async Task<ProcessInstanceRecord> ExecuteAsync(string instanceId, EngineCommand command, CancellationToken cancellationToken)
+    {
+        var (record, state) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var process = await cache.GetAsync(context, state.DefinitionId, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(record, executor.Execute(process, state, command, now), cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>Follows the queued effects until none is left (a chain of call activities may produce more).</summary>
+    public async Task FollowEffectsAsync(CancellationToken cancellationToken)
+    {
+        while (_effects.TryDequeue(out var next))
+        {
+            var (source, effect) = next;
+            switch (effect)
+            {
+                case StartCalledProcess call:
+                    var definitionId = call.Binding == "version" && call.Version is { } version
+                        ? call.ProcessKey + ":" + version.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : await DeploymentService.LatestIdAsync(context, call.ProcessKey, cancellationToken).ConfigureAwait(false)
+                            ?? throw new EngineException(new BilingualText(
+                                $"Aktivitas pemanggil: proses '{call.ProcessKey}' belum diterapkan.",
+                                $"Call activity: process '{call.ProcessKey}' is not deployed."));
+                    await StartAsync(definitionId, new StartInstance(call.InstanceId, call.BusinessKey, call.Variables)
+                    {
+                        SuperInstanceId = call.SuperInstanceId,
+                        SuperExecutionId = call.SuperExecutionId,
+                    }, cancellationToken).ConfigureAwait(false);
+                    break;
+                case NotifyCaller notify:
+                    await ExecuteAsync(notify.SuperInstanceId, new CompleteCallActivity(notify.SuperExecutionId, notify.Variables), cancellationToken).ConfigureAwait(false);
+                    break;
+                case PropagateErrorToCaller error:
+                    await ExecuteAsync(error.SuperInstanceId, new PropagateCalledError(error.SuperExecutionId, error.ErrorCode, error.ErrorMessage), cancellationToken).ConfigureAwait(false);
+                    break;
+                case CancelCalledProcess cancel:
+                    var child = await TryLoadAsync(cancel.InstanceId, cancellationToken).ConfigureAwait(false);
+                    if (child is { State.IsEnded: false })
+                    {
+                        await ExecuteAsync(cancel.InstanceId, new CancelInstance("call activity cancelled"), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                case TaskTimeoutFired timeout:
+                    Outbox("task.timeout", $"task-timeout:{timeout.Task.Id}:{timeout.ListenerId}:{timeout.FiredCount}", source.Id, new
+                    {
+                        instanceId = source.Id,
+                        taskId = timeout.Task.Id,
+                        taskName = timeout.Task.Name,
+                        assignee = timeout.Task.Assignee,
+                        candidateGroups = timeout.Task.CandidateGroups,
+                        dueDate = timeout.Task.DueDate,
+                        listenerId = timeout.ListenerId,
+                        delegateExpression = timeout.DelegateExpression,
+                        firedCount = timeout.FiredCount,
+                    });
+                    break;
+                case InstanceEnded ended:
+                    Outbox("instance.ended", $"instance-ended:{source.Id}", source.Id, new
+                    {
+                        instanceId = source.Id,
+                        processKey = source.ProcessKey,
+                        businessKey = source.BusinessKey,
+                        status = ended.Status.ToString(),
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unhandled engine effect {effect.GetType().Name}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a failed commit: did another command commit on an instance this unit read? Then the failure
+    /// (a unique key, e.g. the same outbox row written by the winner, may trip before the row version check)
+    /// is a lost race, to be retried on fresh state, not an error.
+    /// </summary>
+    public async Task<bool> LostRaceAsync(DbContextOptions<WorkflowDbContext> options, CancellationToken cancellationToken)
+    {
+        await using var fresh = new WorkflowDbContext(options);
+        foreach (var (id, read) in _versionsRead)
+        {
+            var now = await fresh.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => (long?)i.RowVersion)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (now != read)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Outbox(string kind, string idempotencyKey, string instanceId, object payload) =>
+        context.Outbox.Add(new OutboxRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            IdempotencyKey = idempotencyKey,
+            Kind = kind,
+            InstanceId = instanceId,
+            PayloadJson = JsonSerializer.Serialize(payload),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+
+    private async Task ApplyAsync(ProcessInstanceRecord record, ExecutionResult result, CancellationToken cancellationToken)
+    {
+        var state = result.State;
+        record.StateJson = InstanceStateJson.Serialize(state);
+        record.Status = state.Status.ToString();
+        record.BusinessKey = state.BusinessKey;
+        record.SuperInstanceId = state.SuperInstanceId;
+        record.StartedAt = state.StartedAt;
+        record.StartedBy = state.StartedBy;
+        record.EndedAt = state.EndedAt;
+        // The concurrency token: EF writes WHERE row_version = <value read>, so a racing writer's commit fails.
+        record.RowVersion++;
+        _instances[state.Id] = (record, state);
+        await RowWriter.WriteAsync(context, state, result, cancellationToken).ConfigureAwait(false);
+        foreach (var effect in result.Effects)
+        {
+            _effects.Enqueue((state, effect));
+        }
+    }
+
+    private async Task<(ProcessInstanceRecord Record, ProcessInstanceState State)> LoadAsync(string instanceId, CancellationToken cancellationToken) =>
+        await TryLoadAsync(instanceId, cancellationToken).ConfigureAwait(false)
+        ?? throw new NotFoundException(new BilingualText($"Proses '{instanceId}' tidak ditemukan.", $"Instance '{instanceId}' was not found."));
+
+    private async Task<(ProcessInstanceRecord Record, ProcessInstanceState State)?> TryLoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (_instances.TryGetValue(instanceId, out var loaded))
+        {
+            return loaded;
+        }
+
+        var record = await context.ProcessInstances.FindAsync([instanceId], cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        _versionsRead[instanceId] = record.RowVersion;
+        var entry = (record, InstanceStateJson.Deserialize(record.StateJson));
+        _instances[instanceId] = entry;
+        return entry;
+    }
+}
