@@ -53,10 +53,28 @@ internal static class Bpmn
     public static string Task(string id, string group = "sekretariat", string extra = "", string inner = "") =>
         $"""<bpmn:userTask id="{id}" name="{id}" camunda:candidateGroups="{group}" {extra}>{inner}</bpmn:userTask>""";
 
-    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock)
+    /// <summary>A timerEventDefinition: kind is timeDate, timeDuration or timeCycle.</summary>
+    public static string Timer(string kind, string text) =>
+        $"""<bpmn:timerEventDefinition><bpmn:{kind} xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(text)}</bpmn:{kind}></bpmn:timerEventDefinition>""";
+
+    /// <summary>A messageEventDefinition pointing at a root message declared with <see cref="Message"/>.</summary>
+    public static string MessageRef(string messageId) => $"""<bpmn:messageEventDefinition messageRef="{messageId}" />""";
+
+    /// <summary>A root bpmn:message (pass as extraRoot of <see cref="Process"/>).</summary>
+    public static string Message(string id, string name) => $"""<bpmn:message id="{id}" name="{System.Security.SecurityElement.Escape(name)}" />""";
+
+    public static string CatchEvent(string id, string definition) =>
+        $"""<bpmn:intermediateCatchEvent id="{id}">{definition}</bpmn:intermediateCatchEvent>""";
+
+    public static string Boundary(string id, string attachedTo, string definition, bool cancel = true) =>
+        $"""<bpmn:boundaryEvent id="{id}" attachedToRef="{attachedTo}" cancelActivity="{(cancel ? "true" : "false")}">{definition}</bpmn:boundaryEvent>""";
+
+    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock) => Runtime(xml, out clock, options: null);
+
+    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock, EngineOptions? options)
     {
         clock = new ManualTimeProvider(Monday);
-        var runtime = new InMemoryRuntime(clock);
+        var runtime = new InMemoryRuntime(clock, options);
         runtime.Deploy(xml);
         return runtime;
     }
@@ -66,6 +84,12 @@ internal static class Bpmn
 
     public static string TaskId(this InMemoryRuntime runtime, string instance, string nodeId) =>
         runtime.Tasks(instance).Single(t => t.NodeId == nodeId).Id;
+
+    /// <summary>How often a node was started (entered) in an instance.</summary>
+    public static int Count(this InMemoryRuntime runtime, string instance, string nodeId) =>
+        runtime.Log(instance).Count(n => n == nodeId);
+
+    public static int TimerCount(this InMemoryRuntime runtime, string instance) => runtime.Instance(instance).Timers.Count;
 
     public static void Complete(this InMemoryRuntime runtime, string instance, string nodeId, params (string Name, object? Value)[] variables) =>
         runtime.CompleteTask(runtime.TaskId(instance, nodeId), Vars(variables));
