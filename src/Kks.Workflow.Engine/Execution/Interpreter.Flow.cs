@@ -47,7 +47,13 @@ internal sealed partial class Interpreter
     private void Enter(ExecutionState execution, FlowNode node)
     {
         execution.Status = ExecutionStatus.Active;
-        StartActivityInstance(execution, node);
+
+        // Resumed by its asyncBefore job: the activity instance began when the token arrived; don't start a second.
+        if (!execution.AsyncBeforeDone || execution.NodeId != node.Id)
+        {
+            StartActivityInstance(execution, node);
+        }
+
         if (node is Activity { MultiInstance: { } } activity && execution.Kind != ExecutionKind.MultiInstanceItem)
         {
             if (node.AsyncBefore && !execution.AsyncBeforeDone)
