@@ -141,8 +141,9 @@ internal sealed partial class Interpreter
     /// <summary>Ends the node's activity instance and moves the token on along the outgoing flows.</summary>
     private void Leave(ExecutionState execution, FlowNode node)
     {
-        // The activity is over: its boundary events, task or job go before anything else.
-        if (node is Activity && execution.Kind != ExecutionKind.MultiInstanceItem)
+        // The activity is over: its boundary events, task or job go before anything else. A multi-instance
+        // item has no boundary events (the body holds them) but may hold its task's timeout-listener timers.
+        if (node is Activity)
         {
             CancelWaitStates(execution);
         }
