@@ -327,4 +327,36 @@ public sealed class TaskTests
         Assert.Equal(["x"], runtime.WaitingAt(id));
         Assert.Empty(runtime.Instance(id).Timers);
     }
+
+    [Fact]
+    public void TimeoutTaskListenerOnMultiInstanceTask_EachItemStopsWhenItsTaskIsCompleted()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="t" camunda:candidateGroups="{"${opd}"}">
+              {Reminder}
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="{"${opds}"}" camunda:elementVariable="opd" />
+            </bpmn:userTask>
+            {Bpmn.Task("t2")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->t->t2->e")}
+            """), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opds", new List<object?> { "dinkes", "bappeda" })));
+        Assert.Equal(2, runtime.Instance(id).Timers.Count);
+
+        runtime.CompleteTask(runtime.TasksOf("dinkes").Single().Id);
+        Assert.Equal("bappeda", Assert.Single(runtime.Instance(id).Timers).TaskId is { } taskId
+            ? runtime.Tasks(id).Single(t => t.Id == taskId).CandidateGroups.Single()
+            : null);
+
+        Assert.Equal(2, runtime.AdvanceClock(TimeSpan.FromDays(2) + TimeSpan.FromHours(1)));
+        var fired = runtime.Effects.OfType<TaskTimeoutFired>().ToList();
+        Assert.Equal(2, fired.Count);
+        Assert.All(fired, f => Assert.Equal(["bappeda"], f.Task.CandidateGroups));
+
+        runtime.CompleteTask(runtime.TasksOf("bappeda").Single().Id);
+        Assert.Empty(runtime.Instance(id).Timers);
+        Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(5)));
+        Assert.Equal(["t2"], runtime.WaitingAt(id));
+    }
 }
