@@ -220,7 +220,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     {
         if (job.Kind != JobKind.Handler)
         {
-            Run(instance.Id, new CompleteJob(job.Id), clock.GetUtcNow());
+            Continue(instance, job, output: null);
             return;
         }
 
@@ -249,7 +249,23 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
             return;
         }
 
-        Run(instance.Id, new CompleteJob(job.Id, output), clock.GetUtcNow());
+        Continue(instance, job, output);
+    }
+
+    /// <summary>
+    /// Completes a job: what follows runs in the job's own transaction, so a refusal there (a bad expression
+    /// further on) uses up one retry of the job, as in Camunda, instead of failing whoever created the job.
+    /// </summary>
+    private void Continue(ProcessInstanceState instance, JobState job, IReadOnlyDictionary<string, object?>? output)
+    {
+        try
+        {
+            Run(instance.Id, new CompleteJob(job.Id, output), clock.GetUtcNow());
+        }
+        catch (EngineException error)
+        {
+            Run(instance.Id, new FailJob(job.Id, error.Message, job.Retries - 1), clock.GetUtcNow());
+        }
     }
 
     // ---- queries --------------------------------------------------------------------------------
