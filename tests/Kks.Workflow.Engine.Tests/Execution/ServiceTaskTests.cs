@@ -289,4 +289,57 @@ public sealed class ServiceTaskTests
         runtime.CompleteExternalTask(runtime.ExternalTasks("cek").Single().Id);
         Assert.Equal(["s", "st", "t"], runtime.Log(id));
     }
+
+    [Fact]
+    public void AsyncBeforeContinuationFails_RetriesThenIncident_NotAnExceptionToTheCaller()
+    {
+        // The continuation runs in its own job (Camunda's own transaction): its failure uses up the job's
+        // retries and ends in an incident; the command that created the job has already succeeded.
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="u" camunda:candidateGroups="dinkes" camunda:asyncBefore="true" camunda:dueDate="{"${batas}"}" />
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->u->e")}
+            """), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("batas", "besok")));
+        Assert.Equal(2, runtime.Instance(id).Jobs.Single().Retries);
+
+        Assert.Equal(2, runtime.RunJobs());
+        var job = runtime.Instance(id).Jobs.Single();
+        Assert.Equal(0, job.Retries);
+        Assert.Contains("dueDate", Assert.Single(runtime.Instance(id).Incidents).Message, StringComparison.Ordinal);
+        Assert.Empty(runtime.Tasks(id));
+
+        runtime.Execute(id, new SetVariables(Bpmn.Vars(("batas", "P3D"))));
+        runtime.Execute(id, new SetJobRetries(job.Id, 1));
+        Assert.Equal(1, runtime.RunJobs());
+        Assert.Equal(Bpmn.Monday.AddDays(3), runtime.Tasks(id).Single().DueDate);
+        Assert.Equal(["s", "u"], runtime.Log(id));
+    }
+
+    [Fact]
+    public void HandlerSucceedsButWhatFollowsFails_JobRetriedNotCompleted()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:serviceTask id="st" camunda:delegateExpression="{"${mail}"}" />
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->st->e:${terkirim}")}
+            """), out _);
+        var calls = 0;
+        runtime.RegisterHandler("mail", (_, _) =>
+        {
+            calls++;
+            return calls < 3 ? null : Bpmn.Vars(("terkirim", true));
+        });
+
+        var id = runtime.Start("p");
+        Assert.Equal(["st"], runtime.WaitingAt(id));
+        Assert.Equal(2, runtime.Instance(id).Jobs.Single().Retries);
+
+        runtime.RunJobs();
+        Assert.Equal(3, calls);
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+        Assert.Empty(runtime.Instance(id).Incidents);
+    }
 }
