@@ -233,4 +233,58 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["fix"], runtime.Tasks(id).Select(t => t.NodeId));
         Assert.Equal(2, runtime.Instance(id).Executions.Count);
     }
+
+    [Fact]
+    public void ExternalTaskErrorInsideSubProcess_CaughtByBoundaryOnTheSubProcess()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:subProcess id="sp">
+              <bpmn:startEvent id="ss" />
+              <bpmn:serviceTask id="st" camunda:type="external" camunda:topic="cek" />
+              {Bpmn.Task("k")}
+              <bpmn:endEvent id="se" />
+              {Bpmn.Flows("ss->st->se", "ss->k->se")}
+            </bpmn:subProcess>
+            {Bpmn.Boundary("b", "sp", ErrorDefinition("Err_GAGAL"))}
+            {Bpmn.Task("fix")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->sp->e", "b->fix->e")}
+            """, extraRoot: Errors), out _);
+        var id = runtime.Start("p");
+        Assert.Equal(["k", "st"], runtime.WaitingAt(id));
+
+        runtime.ThrowBpmnError(runtime.ExternalTasks("cek").Single().Id, "GAGAL");
+        Assert.Equal(["fix"], runtime.WaitingAt(id));
+        Assert.Equal(["fix"], runtime.Tasks(id).Select(t => t.NodeId));
+    }
+
+    [Fact]
+    public void EscalationEndInSubProcess_InterruptingBoundary_CancelsTheSubProcess()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:subProcess id="sp">
+              <bpmn:startEvent id="ss" />
+              {Bpmn.Task("k")}
+              {Bpmn.Task("k2")}
+              <bpmn:endEvent id="esc"><bpmn:escalationEventDefinition escalationRef="Esc_TELAT" /></bpmn:endEvent>
+              <bpmn:endEvent id="se" />
+              {Bpmn.Flows("ss->k->esc", "ss->k2->se")}
+            </bpmn:subProcess>
+            {Bpmn.Boundary("b", "sp", """<bpmn:escalationEventDefinition escalationRef="Esc_TELAT" />""")}
+            {Bpmn.Task("notify", "kadis")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->sp->e", "b->notify->e")}
+            """, extraRoot: Errors), out _);
+        var id = runtime.Start("p");
+        Assert.Equal(["k", "k2"], runtime.WaitingAt(id));
+
+        runtime.Complete(id, "k");
+        Assert.Equal(["notify"], runtime.WaitingAt(id));
+        Assert.Equal(["notify"], runtime.Tasks(id).Select(t => t.NodeId));
+        runtime.Complete(id, "notify");
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+        Assert.Equal(1, runtime.Count(id, "e"));
+    }
 }

@@ -227,4 +227,49 @@ public sealed class MessageTests
         Assert.Equal(["s", "g", "tm", "late"], runtime.Log(id));
         Assert.Equal(1, runtime.History.Count(h => h.InstanceId == id && h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "g"));
     }
+
+    [Fact]
+    public void EventGatewayWithReceiveTask_MessageTakesTheReceiveTask()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:eventBasedGateway id="g" />
+            {Bpmn.CatchEvent("tm", Bpmn.Timer("timeDuration", "P3D"))}
+            <bpmn:receiveTask id="r" messageRef="m_dok" />
+            <bpmn:endEvent id="e1" />
+            <bpmn:endEvent id="e2" />
+            {Bpmn.Flows("s->g->tm->e1", "g->r->e2")}
+            """, extraRoot: Dokumen), out _);
+        var id = runtime.Start("p");
+
+        Assert.Equal(1, runtime.Correlate("dokumen", Bpmn.Vars(("ok", true))));
+        Assert.Equal(["s", "g", "r", "e2"], runtime.Log(id));
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+        Assert.Equal(true, runtime.Variable(id, "ok"));
+    }
+
+    [Fact]
+    public void MessageCatchInsideMultiInstanceSubProcess_EachItemWaitsForItsOwnMessage()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:subProcess id="sp">
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="{"${opds}"}" camunda:elementVariable="opd" />
+              <bpmn:startEvent id="ss" />
+              {Bpmn.CatchEvent("w", Bpmn.MessageRef("m_opd"))}
+              <bpmn:endEvent id="se" />
+              {Bpmn.Flows("ss->w->se")}
+            </bpmn:subProcess>
+            {Bpmn.Task("t")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->sp->t->e")}
+            """, extraRoot: Bpmn.Message("m_opd", "dokumen-${opd}")), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opds", new List<object?> { "dinkes", "bappeda" })));
+        Assert.Equal(["dokumen-bappeda", "dokumen-dinkes"], runtime.Instance(id).Subscriptions.Select(s => s.MessageName).Order(StringComparer.Ordinal));
+
+        Assert.Equal(1, runtime.Correlate("dokumen-dinkes"));
+        Assert.Equal(["w"], runtime.WaitingAt(id));
+        Assert.Equal(1, runtime.Correlate("dokumen-bappeda"));
+        Assert.Equal(["t"], runtime.WaitingAt(id));
+    }
 }

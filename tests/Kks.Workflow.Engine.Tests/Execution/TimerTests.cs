@@ -269,4 +269,65 @@ public sealed class TimerTests
         Assert.Equal(2, runtime.Instance(id).Executions.Count); // the root and the token at "late"
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(30)));
     }
+
+    [Fact]
+    public void CronCycleBoundary_RemindsEveryWorkingDayAtNine()
+    {
+        var runtime = Bpmn.Runtime(CycleOnTask("0 0 9 ? * MON-FRI"), out _);
+        var id = runtime.Start("p");
+
+        Assert.Equal(5, runtime.AdvanceClock(TimeSpan.FromDays(7)));
+        Assert.Equal(
+            [13, 14, 15, 16, 17],
+            FiredAt(runtime, id, "b").Select(d => d.ToOffset(TimeSpan.FromHours(7))).Where(d => d.Hour == 9).Select(d => d.Day));
+        runtime.Complete(id, "t");
+        Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(7)));
+    }
+
+    [Fact]
+    public void InterruptingBoundaryTimerOnSubProcess_CancelsEverythingInside()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:subProcess id="sp">
+              <bpmn:startEvent id="ss" />
+              {Bpmn.Task("k")}
+              {Bpmn.CatchEvent("w", Bpmn.Timer("timeDuration", "P10D"))}
+              <bpmn:endEvent id="se" />
+              {Bpmn.Flows("ss->k->se", "ss->w->se")}
+            </bpmn:subProcess>
+            {Bpmn.Boundary("b", "sp", Bpmn.Timer("timeDuration", "P3D"))}
+            {Bpmn.Task("late")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->sp->e", "b->late->e")}
+            """), out _);
+        var id = runtime.Start("p");
+        Assert.Equal(["k", "w"], runtime.WaitingAt(id));
+        Assert.Equal(2, runtime.TimerCount(id));
+
+        Assert.Equal(1, runtime.AdvanceClock(TimeSpan.FromDays(20)));
+        Assert.Equal(["late"], runtime.WaitingAt(id));
+        Assert.Equal(0, runtime.TimerCount(id));
+        Assert.Equal(["late"], runtime.Tasks(id).Select(t => t.NodeId));
+    }
+
+    [Fact]
+    public void BoundaryTimerOnReceiveTask_WithdrawsTheSubscription()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:receiveTask id="r" messageRef="m" />
+            {Bpmn.Boundary("b", "r", Bpmn.Timer("timeDuration", "PT1H"))}
+            <bpmn:endEvent id="e" />
+            <bpmn:endEvent id="be" />
+            {Bpmn.Flows("s->r->e", "b->be")}
+            """, extraRoot: Bpmn.Message("m", "balasan")), out _);
+        var id = runtime.Start("p");
+        Assert.Single(runtime.Instance(id).Subscriptions);
+
+        runtime.AdvanceClock(TimeSpan.FromHours(1));
+        Assert.Equal(["s", "r", "b", "be"], runtime.Log(id));
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+        Assert.Equal(0, runtime.Correlate("balasan"));
+    }
 }
