@@ -330,4 +330,28 @@ public sealed class TimerTests
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Equal(0, runtime.Correlate("balasan"));
     }
+
+    [Fact]
+    public void CycleFiring_ReportsTheTimerRowChangedThenRemoved()
+    {
+        // The durable runtime writes only the rows a command reports: a repeat must come back as changed.
+        var runtime = Bpmn.Runtime(CycleOnTask("R2/PT10H"), out _);
+        var id = runtime.Start("p");
+        var executor = new ProcessExecutor();
+        var process = runtime.Process(runtime.Instance(id).DefinitionId);
+        var timer = runtime.Instance(id).Timers.Single();
+
+        var first = executor.Execute(process, runtime.Instance(id), new FireTimer(timer.Id), timer.DueAt);
+        var changed = Assert.Single(first.Timers.Changed);
+        Assert.Empty(first.Timers.Added);
+        Assert.Empty(first.Timers.Removed);
+        Assert.Equal(Bpmn.Monday.AddHours(20), changed.DueAt);
+        Assert.Equal(1, changed.FiredCount);
+        Assert.Equal(Bpmn.Monday.AddHours(10), timer.DueAt); // the caller's state is untouched
+        Assert.Equal("r", Assert.Single(first.Tasks.Added).NodeId);
+
+        var second = executor.Execute(process, first.State, new FireTimer(timer.Id), changed.DueAt);
+        Assert.Equal(timer.Id, Assert.Single(second.Timers.Removed).Id);
+        Assert.Empty(second.State.Timers);
+    }
 }
