@@ -272,6 +272,20 @@ internal sealed partial class Interpreter
             return;
         }
 
+        // Uncaught, the token ends as at a none end event. Thrown by an activity (a worker's or handler's
+        // error), the activity ends with it: its boundary timers and messages go, and a multi-instance item
+        // counts as done, so the body does not wait for it forever.
+        if (from.NodeId is not null && Node(from) is Activity)
+        {
+            CancelWaitStates(from);
+            Record(HistoryKind.ActivityCompleted, from);
+            if (from.Kind == ExecutionKind.MultiInstanceItem)
+            {
+                CompleteMultiInstanceItem(from);
+                return;
+            }
+        }
+
         EndToken(from);
     }
 
