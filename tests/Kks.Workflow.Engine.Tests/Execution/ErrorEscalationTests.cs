@@ -287,4 +287,69 @@ public sealed class ErrorEscalationTests
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Equal(1, runtime.Count(id, "e"));
     }
+
+    [Fact]
+    public void UncaughtErrorFromExternalTask_WithdrawsItsOtherBoundaryEvents()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:serviceTask id="st" camunda:type="external" camunda:topic="cek" />
+            {Bpmn.Boundary("bt", "st", Bpmn.Timer("timeDuration", "P1D"))}
+            {Bpmn.Boundary("bm", "st", Bpmn.MessageRef("m"), cancel: false)}
+            {Bpmn.Task("t")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->st->e", "bt->t->e", "bm->e")}
+            """, extraRoot: Errors + Bpmn.Message("m", "batal")), out _);
+        var id = runtime.Start("p");
+        Assert.Single(runtime.Instance(id).Timers);
+        Assert.Single(runtime.Instance(id).Subscriptions);
+
+        runtime.ThrowBpmnError(runtime.ExternalTasks().Single().Id, "TIDAK_ADA_PENANGKAP");
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+        Assert.Empty(runtime.Instance(id).Timers);
+        Assert.Empty(runtime.Instance(id).Subscriptions);
+        Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(2)));
+    }
+
+    [Fact]
+    public void UncaughtErrorFromExternalTaskInParallel_OtherPathCarriesOnWithoutStrayTimers()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:serviceTask id="st" camunda:type="external" camunda:topic="cek" />
+            {Bpmn.Boundary("bt", "st", Bpmn.Timer("timeDuration", "P1D"))}
+            {Bpmn.Task("k")}
+            {Bpmn.Task("t")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->st->e", "s->k->e", "bt->t->e")}
+            """, extraRoot: Errors), out _);
+        var id = runtime.Start("p");
+
+        runtime.ThrowBpmnError(runtime.ExternalTasks().Single().Id, "TIDAK_ADA_PENANGKAP");
+        Assert.Equal(["k"], runtime.WaitingAt(id));
+        Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(2)));
+        Assert.Equal(["k"], runtime.WaitingAt(id));
+        runtime.Complete(id, "k");
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+    }
+
+    [Fact]
+    public void UncaughtErrorFromMultiInstanceItem_ItemEndsAndTheOthersStillComplete()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:serviceTask id="st" camunda:type="external" camunda:topic="cek">
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="{"${opds}"}" camunda:elementVariable="opd" />
+            </bpmn:serviceTask>
+            {Bpmn.Task("t")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->st->t->e")}
+            """, extraRoot: Errors), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opds", new List<object?> { "dinkes", "bappeda" })));
+        var jobs = runtime.ExternalTasks("cek");
+
+        runtime.ThrowBpmnError(jobs[0].Id, "TIDAK_ADA_PENANGKAP");
+        runtime.CompleteExternalTask(jobs[1].Id);
+        Assert.Equal(["t"], runtime.WaitingAt(id));
+    }
 }
