@@ -246,6 +246,14 @@ internal sealed partial class Interpreter
     private void ThrowError(ExecutionState from, string code, string? message)
     {
         Record(HistoryKind.ErrorThrown, from, data: new Dictionary<string, object?> { ["code"] = code, ["message"] = message });
+
+        // An error end event's token has already completed; it must not be cancelled again with its scope.
+        // (Parent lookups below still work: they go by ParentId.)
+        if (from.NodeId is not null && Node(from) is EndEvent)
+        {
+            RemoveExecution(from);
+        }
+
         for (var current = from; current is not null; current = Parent(current))
         {
             if (current.Kind is ExecutionKind.Root or ExecutionKind.MultiInstanceItem || current.NodeId is null)
