@@ -45,6 +45,10 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["s", "sp", "ss", "k", "err", "bSpecific", "fix"], runtime.Log(id));
         Assert.Contains(runtime.History, h => h.Kind == HistoryKind.ErrorThrown && (string?)h.Data!["code"] == "GAGAL");
         Assert.Contains(runtime.History, h => h.Kind == HistoryKind.ActivityCancelled && h.NodeId == "sp");
+
+        // Every activity instance ends exactly once in history (the error end completes; it is not also cancelled).
+        var ends = runtime.History.Where(h => h.Kind is HistoryKind.ActivityCompleted or HistoryKind.ActivityCancelled).ToList();
+        Assert.Equal(ends.Count, ends.Select(h => h.ActivityInstanceId).Distinct().Count());
     }
 
     [Fact]
@@ -232,6 +236,10 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["fix"], runtime.WaitingAt(id));
         Assert.Equal(["fix"], runtime.Tasks(id).Select(t => t.NodeId));
         Assert.Equal(2, runtime.Instance(id).Executions.Count);
+        var ends = runtime.History.Where(h => h.Kind is HistoryKind.ActivityCompleted or HistoryKind.ActivityCancelled).ToList();
+        Assert.Equal(ends.Count, ends.Select(h => h.ActivityInstanceId).Distinct().Count());
+        Assert.Contains(ends, h => h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "err");
+        Assert.DoesNotContain(ends, h => h.Kind == HistoryKind.ActivityCancelled && h.NodeId == "err");
     }
 
     [Fact]
