@@ -76,6 +76,8 @@ public sealed class CommandFailureTests
         Assert.Same(state, runtime.Instance(id));
         Assert.Equal(before, JsonSerializer.Serialize(runtime.Instance(id)));
         Assert.Equal(historyBefore, runtime.History.Count);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -87,5 +89,7 @@ public sealed class CommandFailureTests
         Assert.ThrowsAny<EngineException>(() => runtime.AdvanceClock(TimeSpan.FromDays(2)));
         Assert.Equal(before, JsonSerializer.Serialize(runtime.Instance(id)));
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 }

@@ -49,6 +49,8 @@ public sealed class ErrorEscalationTests
         // Every activity instance ends exactly once in history (the error end completes; it is not also cancelled).
         var ends = runtime.History.Where(h => h.Kind is HistoryKind.ActivityCompleted or HistoryKind.ActivityCancelled).ToList();
         Assert.Equal(ends.Count, ends.Select(h => h.ActivityInstanceId).Distinct().Count());
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -60,6 +62,8 @@ public sealed class ErrorEscalationTests
         runtime.Complete(id, "k");
         Assert.Equal(["other"], runtime.WaitingAt(id));
         Assert.Equal(["s", "sp", "ss", "k", "err", "bAll", "other"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -73,6 +77,8 @@ public sealed class ErrorEscalationTests
         runtime.Complete(id, "k");
         Assert.Equal(["after"], runtime.WaitingAt(id));
         Assert.Equal(["s", "sp", "ss", "k", "err", "after"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -90,6 +96,8 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["s", "t", "err"], runtime.Log(id));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Empty(runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -112,6 +120,8 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["s", "st", "b", "fix"], runtime.Log(id));
         Assert.Empty(runtime.ExternalTasks());
         Assert.Equal("dokumen tidak lengkap", runtime.Variable(id, "errorMessage"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -131,6 +141,8 @@ public sealed class ErrorEscalationTests
         runtime.ThrowBpmnError(Assert.Single(runtime.ExternalTasks()).Id, "LAIN");
         Assert.Equal(["s", "st"], runtime.Log(id));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -166,6 +178,8 @@ public sealed class ErrorEscalationTests
         // The split after "ss" is taken in the engine's order; only which nodes ran is asserted for it.
         Assert.Equal(["s", "sp", "ss"], runtime.Log(id).Take(3));
         Assert.Equal(["after", "b", "e", "esc", "k", "ne", "notify", "se"], runtime.Log(id).Skip(3).Order(StringComparer.Ordinal));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -183,6 +197,8 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["t"], runtime.WaitingAt(id));
         runtime.Complete(id, "t");
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -209,6 +225,8 @@ public sealed class ErrorEscalationTests
         Assert.Empty(runtime.ExternalTasks());
         Assert.Equal(2, runtime.Instance(id).Executions.Count);
         Assert.Equal(["s", "st", "st", "st", "st", "b", "fix"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -240,6 +258,8 @@ public sealed class ErrorEscalationTests
         Assert.Equal(ends.Count, ends.Select(h => h.ActivityInstanceId).Distinct().Count());
         Assert.Contains(ends, h => h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "err");
         Assert.DoesNotContain(ends, h => h.Kind == HistoryKind.ActivityCancelled && h.NodeId == "err");
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -265,6 +285,8 @@ public sealed class ErrorEscalationTests
         runtime.ThrowBpmnError(runtime.ExternalTasks("cek").Single().Id, "GAGAL");
         Assert.Equal(["fix"], runtime.WaitingAt(id));
         Assert.Equal(["fix"], runtime.Tasks(id).Select(t => t.NodeId));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -294,6 +316,8 @@ public sealed class ErrorEscalationTests
         runtime.Complete(id, "notify");
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Equal(1, runtime.Count(id, "e"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -317,6 +341,8 @@ public sealed class ErrorEscalationTests
         Assert.Empty(runtime.Instance(id).Timers);
         Assert.Empty(runtime.Instance(id).Subscriptions);
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(2)));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -339,6 +365,8 @@ public sealed class ErrorEscalationTests
         Assert.Equal(["k"], runtime.WaitingAt(id));
         runtime.Complete(id, "k");
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -359,5 +387,7 @@ public sealed class ErrorEscalationTests
         runtime.ThrowBpmnError(jobs[0].Id, "TIDAK_ADA_PENANGKAP");
         runtime.CompleteExternalTask(jobs[1].Id);
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 }

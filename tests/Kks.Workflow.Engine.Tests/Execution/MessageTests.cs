@@ -28,6 +28,8 @@ public sealed class MessageTests
         Assert.Equal("sk.pdf", runtime.Variable(id, "berkas"));
         Assert.Equal(3L, runtime.Variable(id, "jumlah"));
         Assert.Empty(runtime.Instance(id).Subscriptions);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -38,6 +40,8 @@ public sealed class MessageTests
 
         Assert.Equal(0, runtime.Correlate("dokumen-lain"));
         Assert.Equal(["w"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -56,6 +60,8 @@ public sealed class MessageTests
         Assert.Equal(1, runtime.Correlate("dokumen", businessKey: "kab-2024"));
         Assert.Equal(["w"], runtime.WaitingAt(a));
         Assert.Equal(["t"], runtime.WaitingAt(b));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -70,6 +76,8 @@ public sealed class MessageTests
         Assert.Equal(1, runtime.Correlate("dokumen", instanceId: runtime.WaitingAt(a).SequenceEqual(["w"]) ? a : b));
         Assert.Equal(["t"], runtime.WaitingAt(a));
         Assert.Equal(["t"], runtime.WaitingAt(b));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -88,6 +96,8 @@ public sealed class MessageTests
         Assert.Equal(["s", "r", "e"], runtime.Log(id));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Equal(true, runtime.Variable(id, "ok"));
+
+        runtime.AssertHistoryPairs();
     }
 
     private static InMemoryRuntime MessageBoundary(bool cancel) => Bpmn.Runtime(Bpmn.Process($"""
@@ -112,6 +122,8 @@ public sealed class MessageTests
         Assert.Equal("dibatalkan", runtime.Variable(id, "alasan"));
         Assert.Empty(runtime.Instance(id).Subscriptions);
         Assert.Equal(0, runtime.Correlate("dokumen"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -130,6 +142,8 @@ public sealed class MessageTests
         Assert.Equal(0, runtime.Correlate("dokumen"));
         Assert.Equal(["x", "x"], runtime.WaitingAt(id));
         Assert.Equal(["s", "t", "b", "x", "b", "x", "e"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -148,6 +162,8 @@ public sealed class MessageTests
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal(2023L, runtime.Variable(id, "tahun"));
         Assert.Equal("kab-2023", runtime.Instance(id).BusinessKey);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -161,6 +177,8 @@ public sealed class MessageTests
 
         Assert.Throws<EngineException>(() => runtime.Start("p"));
         Assert.Empty(runtime.Instances);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -179,6 +197,8 @@ public sealed class MessageTests
         Assert.Equal(1, runtime.Correlate("dokumen-dinkes"));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(dinkes).Status);
         Assert.Equal(["w"], runtime.WaitingAt(bappeda));
+
+        runtime.AssertHistoryPairs();
     }
 
     private static InMemoryRuntime EventGatewayRace(out ManualTimeProvider clock) => Bpmn.Runtime(Bpmn.Process($"""
@@ -210,6 +230,8 @@ public sealed class MessageTests
 
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(10)));
         Assert.Equal(["s", "g", "mm", "review"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -226,6 +248,8 @@ public sealed class MessageTests
         Assert.Equal(0, runtime.Correlate("dokumen"));
         Assert.Equal(["s", "g", "tm", "late"], runtime.Log(id));
         Assert.Equal(1, runtime.History.Count(h => h.InstanceId == id && h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "g"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -246,6 +270,8 @@ public sealed class MessageTests
         Assert.Equal(["s", "g", "r", "e2"], runtime.Log(id));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Equal(true, runtime.Variable(id, "ok"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -271,5 +297,7 @@ public sealed class MessageTests
         Assert.Equal(["w"], runtime.WaitingAt(id));
         Assert.Equal(1, runtime.Correlate("dokumen-bappeda"));
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 }

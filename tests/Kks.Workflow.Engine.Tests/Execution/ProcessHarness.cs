@@ -1,4 +1,5 @@
 using System.Text;
+using Kks.Workflow.Engine.State;
 
 namespace Kks.Workflow.Engine.Tests.Execution;
 
@@ -90,6 +91,17 @@ internal static class Bpmn
         runtime.Log(instance).Count(n => n == nodeId);
 
     public static int TimerCount(this InMemoryRuntime runtime, string instance) => runtime.Instance(instance).Timers.Count;
+
+    /// <summary>History pairs up: every activity instance that ended was started, and ended exactly once.</summary>
+    public static void AssertHistoryPairs(this InMemoryRuntime runtime)
+    {
+        var started = runtime.History.Where(h => h.Kind == HistoryKind.ActivityStarted).Select(h => h.ActivityInstanceId).ToList();
+        Assert.Equal(started.Count, started.Distinct().Count());
+        var ended = runtime.History.Where(h => h.Kind is HistoryKind.ActivityCompleted or HistoryKind.ActivityCancelled).ToList();
+        Assert.All(ended, h => Assert.Contains(h.ActivityInstanceId, started));
+        var twice = ended.GroupBy(h => h.ActivityInstanceId).Where(g => g.Count() > 1).Select(g => string.Join(",", g)).ToList();
+        Assert.Empty(twice);
+    }
 
     public static void Complete(this InMemoryRuntime runtime, string instance, string nodeId, params (string Name, object? Value)[] variables) =>
         runtime.CompleteTask(runtime.TaskId(instance, nodeId), Vars(variables));

@@ -33,6 +33,8 @@ public sealed class ServiceTaskTests
         Assert.Equal(87.5, runtime.Variable(id, "skor"));
         Assert.Equal(["s", "st", "t"], runtime.Log(id));
         Assert.Empty(runtime.ExternalTasks());
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -41,6 +43,8 @@ public sealed class ServiceTaskTests
         var runtime = External("${topik}");
         runtime.Start("p", Bpmn.Vars(("topik", "kirim-surat")));
         Assert.Single(runtime.ExternalTasks("kirim-surat"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -69,6 +73,8 @@ public sealed class ServiceTaskTests
 
         runtime.CompleteExternalTask(job);
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -81,6 +87,8 @@ public sealed class ServiceTaskTests
 
         Assert.Throws<EngineException>(() => runtime.CompleteExternalTask(job));
         Assert.Throws<EngineException>(() => runtime.Execute(id, new CompleteJob(job)));
+
+        runtime.AssertHistoryPairs();
     }
 
     // ---- handlers --------------------------------------------------------------------------------
@@ -112,6 +120,8 @@ public sealed class ServiceTaskTests
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal(["s", "st", "t"], runtime.Log(id));
         Assert.Empty(runtime.Instance(id).Jobs);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -129,6 +139,8 @@ public sealed class ServiceTaskTests
         Assert.Equal(1, sent);
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal(["s", "st", "t"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -162,6 +174,8 @@ public sealed class ServiceTaskTests
         Assert.Empty(runtime.Instance(id).Incidents);
         Assert.Equal(1, runtime.RunJobs());
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -173,6 +187,8 @@ public sealed class ServiceTaskTests
 
         Assert.Single(runtime.Instance(id).Incidents);
         Assert.Equal(["st"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -190,6 +206,8 @@ public sealed class ServiceTaskTests
 
         Assert.Equal(5, calls);
         Assert.Single(runtime.Instance(id).Incidents);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -212,6 +230,8 @@ public sealed class ServiceTaskTests
         Assert.Equal(["s", "st", "b", "fix"], runtime.Log(id));
         Assert.Empty(runtime.Instance(id).Jobs);
         Assert.Empty(runtime.Instance(id).Incidents);
+
+        runtime.AssertHistoryPairs();
     }
 
     // ---- async continuations ---------------------------------------------------------------------
@@ -248,6 +268,8 @@ public sealed class ServiceTaskTests
         var started = runtime.History.Single(h => h.Kind == HistoryKind.ActivityStarted && h.NodeId == "u");
         var completed = runtime.History.Single(h => h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "u");
         Assert.Equal(started.ActivityInstanceId, completed.ActivityInstanceId);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -258,6 +280,8 @@ public sealed class ServiceTaskTests
         var id = runtime.Start("p");
         Assert.Equal("u", Assert.Single(runtime.Tasks(id)).NodeId);
         Assert.Equal(["s", "u"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -277,6 +301,8 @@ public sealed class ServiceTaskTests
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal(["s", "u", "t"], runtime.Log(id));
         Assert.Equal(1, runtime.History.Count(h => h.InstanceId == id && h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "u"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -290,6 +316,8 @@ public sealed class ServiceTaskTests
         runtime.RunJobs();
         runtime.CompleteExternalTask(runtime.ExternalTasks("cek").Single().Id);
         Assert.Equal(["s", "st", "t"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -317,6 +345,8 @@ public sealed class ServiceTaskTests
         Assert.Equal(1, runtime.RunJobs());
         Assert.Equal(Bpmn.Monday.AddDays(3), runtime.Tasks(id).Single().DueDate);
         Assert.Equal(["s", "u"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -343,5 +373,7 @@ public sealed class ServiceTaskTests
         Assert.Equal(3, calls);
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Empty(runtime.Instance(id).Incidents);
+
+        runtime.AssertHistoryPairs();
     }
 }

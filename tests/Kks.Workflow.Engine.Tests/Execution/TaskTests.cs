@@ -50,6 +50,8 @@ public sealed class TaskTests
         Assert.Empty(runtime.TasksOf("bappeda"));
         Assert.Null(task.Assignee);
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -103,6 +105,8 @@ public sealed class TaskTests
         var error = Assert.Throws<EngineException>(() => runtime.Start("p", Bpmn.Vars(("batas", "besok"))));
         Assert.Contains("'t'", error.Message, StringComparison.Ordinal);
         Assert.Empty(runtime.Instances);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -161,6 +165,8 @@ public sealed class TaskTests
         Assert.Equal(
             [HistoryKind.TaskClaimed, HistoryKind.TaskClaimed, HistoryKind.TaskUnclaimed, HistoryKind.TaskClaimed],
             runtime.History.Where(h => h.TaskId == task && h.Kind is HistoryKind.TaskClaimed or HistoryKind.TaskUnclaimed).Select(h => h.Kind));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -179,6 +185,8 @@ public sealed class TaskTests
 
         runtime.Execute(id, new SetTaskAssignee(task, null));
         Assert.Null(runtime.Tasks(id).Single().Assignee);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -206,6 +214,8 @@ public sealed class TaskTests
         Assert.Equal(90, updated.Priority);
         Assert.Single(runtime.TasksOf("bappeda"));
         Assert.Empty(runtime.TasksOf("dinkes"));
+
+        runtime.AssertHistoryPairs();
     }
 
     // ---- completing ------------------------------------------------------------------------------
@@ -238,6 +248,8 @@ public sealed class TaskTests
         Assert.Equal("siti", completed.UserId);
         Assert.Equal(3L, completed.Data!["skor"]);
         Assert.Equal(["s", "t", "t2"], runtime.Log(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -252,6 +264,8 @@ public sealed class TaskTests
         Assert.Throws<EngineException>(() => runtime.CompleteTask(task));
         Assert.Throws<EngineException>(() => runtime.Execute(id, new CompleteTask(task)));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -271,6 +285,8 @@ public sealed class TaskTests
         var error = Assert.Throws<EngineException>(() => runtime.Execute(id, new CompleteTask(task)));
         Assert.IsNotType<TaskConflictException>(error);
         Assert.Equal(["t2"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     // ---- timeout task listener -------------------------------------------------------------------
@@ -306,6 +322,8 @@ public sealed class TaskTests
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(10)));
         Assert.Equal(3, runtime.Effects.OfType<TaskTimeoutFired>().Count());
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -326,6 +344,8 @@ public sealed class TaskTests
         Assert.Equal(2, runtime.Effects.OfType<TaskTimeoutFired>().Count());
         Assert.Equal(["x"], runtime.WaitingAt(id));
         Assert.Empty(runtime.Instance(id).Timers);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -358,5 +378,7 @@ public sealed class TaskTests
         Assert.Empty(runtime.Instance(id).Timers);
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(5)));
         Assert.Equal(["t2"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 }

@@ -35,6 +35,8 @@ public sealed class TimerTests
         Assert.Equal(["s", "w", "t"], runtime.Log(id));
         Assert.Equal([Bpmn.Monday.AddHours(2)], FiredAt(runtime, id, "w"));
         Assert.Empty(runtime.Instance(id).Timers);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -49,6 +51,8 @@ public sealed class TimerTests
         runtime.AdvanceClock(TimeSpan.FromHours(3));
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal([new DateTimeOffset(2023, 2, 14, 9, 0, 0, TimeSpan.FromHours(7))], FiredAt(runtime, id, "w"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -60,6 +64,8 @@ public sealed class TimerTests
 
         Assert.Equal(1, runtime.FireDueTimers());
         Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -74,6 +80,8 @@ public sealed class TimerTests
         runtime.AdvanceClock(TimeSpan.FromHours(1));
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal([due], FiredAt(runtime, id, "w"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -85,6 +93,8 @@ public sealed class TimerTests
         runtime.AdvanceClock(TimeSpan.FromHours(2.5));
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal([new DateTimeOffset(2023, 2, 13, 10, 30, 0, TimeSpan.FromHours(7))], FiredAt(runtime, id, "w"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -96,6 +106,8 @@ public sealed class TimerTests
         runtime.AdvanceClock(TimeSpan.FromDays(2));
         Assert.Equal(["t"], runtime.WaitingAt(id));
         Assert.Equal([Bpmn.Monday.AddDays(2)], FiredAt(runtime, id, "w"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -132,6 +144,8 @@ public sealed class TimerTests
         Assert.Equal(
             [new DateTimeOffset(2023, 2, 13, 10, 0, 0, wita), new DateTimeOffset(2023, 2, 14, 10, 0, 0, wita), new DateTimeOffset(2023, 2, 15, 10, 0, 0, wita)],
             FiredAt(runtime, id, "b"));
+
+        runtime.AssertHistoryPairs();
     }
 
     /// <summary>A reminder path: the boundary fires every 10 hours, each firing sends a token to "r".</summary>
@@ -168,6 +182,8 @@ public sealed class TimerTests
         }
 
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -180,6 +196,8 @@ public sealed class TimerTests
         Assert.Equal([Bpmn.Monday.AddHours(10), Bpmn.Monday.AddHours(20), Bpmn.Monday.AddHours(30)], FiredAt(runtime, id, "b"));
         Assert.Equal(["r", "r", "r", "t"], runtime.WaitingAt(id));
         Assert.Empty(runtime.Instance(id).Timers);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -192,6 +210,8 @@ public sealed class TimerTests
         runtime.Complete(id, "t");
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(2)));
         Assert.Equal(["r", "r"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -216,6 +236,8 @@ public sealed class TimerTests
         Assert.Contains(runtime.History, h => h.Kind == HistoryKind.TaskCancelled && h.TaskId == task);
         Assert.Contains(runtime.History, h => h.Kind == HistoryKind.ActivityCancelled && h.NodeId == "t");
         Assert.Throws<EngineException>(() => runtime.CompleteTask(task));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -236,6 +258,8 @@ public sealed class TimerTests
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(5)));
         Assert.Equal(["s", "t", "e"], runtime.Log(id));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -268,6 +292,8 @@ public sealed class TimerTests
         Assert.Empty(runtime.Instance(id).Timers);
         Assert.Equal(2, runtime.Instance(id).Executions.Count); // the root and the token at "late"
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(30)));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -282,6 +308,8 @@ public sealed class TimerTests
             FiredAt(runtime, id, "b").Select(d => d.ToOffset(TimeSpan.FromHours(7))).Where(d => d.Hour == 9).Select(d => d.Day));
         runtime.Complete(id, "t");
         Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(7)));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -309,6 +337,8 @@ public sealed class TimerTests
         Assert.Equal(["late"], runtime.WaitingAt(id));
         Assert.Equal(0, runtime.TimerCount(id));
         Assert.Equal(["late"], runtime.Tasks(id).Select(t => t.NodeId));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -329,6 +359,8 @@ public sealed class TimerTests
         Assert.Equal(["s", "r", "b", "be"], runtime.Log(id));
         Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
         Assert.Equal(0, runtime.Correlate("balasan"));
+
+        runtime.AssertHistoryPairs();
     }
 
     [Fact]
@@ -353,5 +385,7 @@ public sealed class TimerTests
         var second = executor.Execute(process, first.State, new FireTimer(timer.Id), changed.DueAt);
         Assert.Equal(timer.Id, Assert.Single(second.Timers.Removed).Id);
         Assert.Empty(second.State.Timers);
+
+        runtime.AssertHistoryPairs();
     }
 }
