@@ -277,7 +277,8 @@ internal sealed partial class Interpreter
         var root = _state.Root;
         foreach (var execution in _state.Executions.ToList())
         {
-            if (execution != root)
+            // Cancelling a scope cancels its children with it; don't cancel (and record) them a second time.
+            if (execution != root && _executions.ContainsKey(execution.Id))
             {
                 CancelExecution(execution, recordHistory: true);
             }
