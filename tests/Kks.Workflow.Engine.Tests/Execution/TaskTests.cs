@@ -381,4 +381,34 @@ public sealed class TaskTests
 
         runtime.AssertHistoryPairs();
     }
+
+    [Fact]
+    public void CancelInstance_WithdrawsTasksRemindersAndBoundaryTimers()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="t" camunda:candidateGroups="{"${opd}"}">
+              {Reminder}
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="{"${opds}"}" camunda:elementVariable="opd" />
+            </bpmn:userTask>
+            {Bpmn.Boundary("b", "t", Bpmn.Timer("timeDuration", "P30D"))}
+            <bpmn:endEvent id="e" />
+            <bpmn:endEvent id="be" />
+            {Bpmn.Flows("s->t->e", "b->be")}
+            """), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opds", new List<object?> { "dinkes", "bappeda" })));
+        Assert.Equal(3, runtime.TimerCount(id));
+
+        runtime.Execute(id, new CancelInstance("rakor dibatalkan") { UserId = "admin" });
+        var state = runtime.Instance(id);
+        Assert.Equal(InstanceStatus.Cancelled, state.Status);
+        Assert.Empty(state.Tasks);
+        Assert.Empty(state.Timers);
+        Assert.Empty(runtime.Tasks());
+        Assert.Equal(2, runtime.History.Count(h => h.Kind == HistoryKind.TaskCancelled && (string?)h.Data?["reason"] == "rakor dibatalkan"));
+        Assert.Equal(0, runtime.AdvanceClock(TimeSpan.FromDays(60)));
+        Assert.Throws<EngineException>(() => runtime.Execute(id, new CancelInstance()));
+
+        runtime.AssertHistoryPairs();
+    }
 }
