@@ -200,7 +200,11 @@ internal sealed partial class Interpreter
         {
             case TerminateEventDefinition:
                 Record(HistoryKind.ActivityCompleted, execution, end);
-                Terminate(Parent(execution)!);
+
+                // The terminate end's own token has completed: it leaves before the rest of its scope is cancelled.
+                var terminated = Parent(execution)!;
+                RemoveExecution(execution);
+                Terminate(terminated);
                 break;
             case ErrorEventDefinition error:
                 Record(HistoryKind.ActivityCompleted, execution, end);
