@@ -390,4 +390,54 @@ public sealed class ErrorEscalationTests
 
         runtime.AssertHistoryPairs();
     }
+
+    [Fact]
+    public void TerminateEnd_EndsTheInstanceAndCancelsTheOtherTokensOnce()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            {Bpmn.Task("t")}
+            {Bpmn.Task("k")}
+            <bpmn:endEvent id="term"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->t->term", "s->k->e")}
+            """), out _);
+        var id = runtime.Start("p");
+        Assert.Equal(["k", "t"], runtime.WaitingAt(id));
+
+        runtime.Complete(id, "t");
+        Assert.Equal(InstanceStatus.Completed, runtime.Instance(id).Status);
+        Assert.Empty(runtime.Tasks());
+        Assert.Contains(runtime.History, h => h.Kind == HistoryKind.ActivityCompleted && h.NodeId == "term");
+        Assert.DoesNotContain(runtime.History, h => h.Kind == HistoryKind.ActivityCancelled && h.NodeId == "term");
+        Assert.Contains(runtime.History, h => h.Kind == HistoryKind.ActivityCancelled && h.NodeId == "k");
+
+        runtime.AssertHistoryPairs();
+    }
+
+    [Fact]
+    public void TerminateEndInSubProcess_EndsOnlyTheSubProcess()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:subProcess id="sp">
+              <bpmn:startEvent id="ss" />
+              {Bpmn.Task("k")}
+              {Bpmn.Task("k2")}
+              <bpmn:endEvent id="term"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+              <bpmn:endEvent id="se" />
+              {Bpmn.Flows("ss->k->term", "ss->k2->se")}
+            </bpmn:subProcess>
+            {Bpmn.Task("after")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->sp->after->e")}
+            """), out _);
+        var id = runtime.Start("p");
+
+        runtime.Complete(id, "k");
+        Assert.Equal(["after"], runtime.WaitingAt(id));
+        Assert.Equal(["after"], runtime.Tasks(id).Select(t => t.NodeId));
+
+        runtime.AssertHistoryPairs();
+    }
 }
