@@ -101,6 +101,18 @@ internal static class Bpmn
         Assert.All(ended, h => Assert.Contains(h.ActivityInstanceId, started));
         var twice = ended.GroupBy(h => h.ActivityInstanceId).Where(g => g.Count() > 1).Select(g => string.Join(",", g)).ToList();
         Assert.Empty(twice);
+
+        // An ended instance leaves no activity open; a running one only has activities open where its executions are.
+        foreach (var instance in runtime.Instances)
+        {
+            var current = instance.IsEnded ? [] : instance.Executions.Select(e => e.ActivityInstanceId).ToHashSet();
+            var open = runtime.History
+                .Where(h => h.InstanceId == instance.Id && h.Kind == HistoryKind.ActivityStarted)
+                .Where(h => !ended.Exists(e => e.ActivityInstanceId == h.ActivityInstanceId) && !current.Contains(h.ActivityInstanceId))
+                .Select(h => h.NodeId)
+                .ToList();
+            Assert.Empty(open);
+        }
     }
 
     public static void Complete(this InMemoryRuntime runtime, string instance, string nodeId, params (string Name, object? Value)[] variables) =>
