@@ -191,7 +191,8 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     // ---- external tasks and jobs ------------------------------------------------------------------
 
     public IReadOnlyList<JobState> ExternalTasks(string? topic = null) =>
-        _instances.Values.SelectMany(i => i.Jobs).Where(j => j.Kind == JobKind.ExternalTask && j.Retries > 0 && (topic is null || j.Topic == topic)).ToList();
+        _instances.Values.SelectMany(i => i.Jobs).Where(j => j.Kind == JobKind.ExternalTask && j.Retries > 0 && (topic is null || j.Topic == topic)
+            && (j.DueAt is null || j.DueAt <= clock.GetUtcNow())).ToList();
 
     public void CompleteExternalTask(string jobId, IReadOnlyDictionary<string, object?>? variables = null) =>
         Execute(JobOwner(jobId), new CompleteJob(jobId, variables));
