@@ -376,4 +376,49 @@ public sealed class ServiceTaskTests
 
         runtime.AssertHistoryPairs();
     }
+
+    [Fact]
+    public void ExternalTaskFailedWithRetryTimeout_OfferedAgainOnlyAfterIt()
+    {
+        var runtime = External();
+        var id = runtime.Start("p");
+        var job = runtime.ExternalTasks().Single().Id;
+
+        runtime.Execute(id, new FailJob(job, "sibuk", 2, TimeSpan.FromMinutes(5)));
+        Assert.Empty(runtime.ExternalTasks());
+        runtime.AdvanceClock(TimeSpan.FromMinutes(4));
+        Assert.Empty(runtime.ExternalTasks());
+        runtime.AdvanceClock(TimeSpan.FromMinutes(1));
+        Assert.Equal(job, runtime.ExternalTasks("verifikasi").Single().Id);
+
+        runtime.CompleteExternalTask(job);
+        Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
+    }
+
+    [Fact]
+    public void HandlerOnMultiInstanceTask_EachItemSeesItsElementAndInputs()
+    {
+        var runtime = Around("""
+            <bpmn:serviceTask id="st" camunda:delegateExpression="${mail}">
+              <bpmn:extensionElements><camunda:inputOutput>
+                <camunda:inputParameter name="subjek">Pengingat</camunda:inputParameter>
+              </camunda:inputOutput></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="${opds}" camunda:elementVariable="opd" />
+            </bpmn:serviceTask>
+            """);
+        var seen = new List<string>();
+        runtime.RegisterHandler("mail", (job, _) =>
+        {
+            seen.Add($"{job.Inputs!["subjek"]} {job.Inputs["opd"]}");
+            return null;
+        });
+
+        var id = runtime.Start("p", Bpmn.Vars(("opds", new List<object?> { "dinkes", "bappeda" })));
+        Assert.Equal(["Pengingat bappeda", "Pengingat dinkes"], seen.Order(StringComparer.Ordinal));
+        Assert.Equal(["t"], runtime.WaitingAt(id));
+
+        runtime.AssertHistoryPairs();
+    }
 }
