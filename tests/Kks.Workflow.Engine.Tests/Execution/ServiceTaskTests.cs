@@ -38,7 +38,7 @@ public sealed class ServiceTaskTests
     }
 
     [Fact]
-    public void ExternalTask_TopicFromExpression()
+    public void ExternalTaskTopicExpression_EvaluatedOnArrival()
     {
         var runtime = External("${topik}");
         runtime.Start("p", Bpmn.Vars(("topik", "kirim-surat")));

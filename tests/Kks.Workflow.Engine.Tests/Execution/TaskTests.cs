@@ -25,7 +25,7 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void Assignment_FromExpressions_CommaListsAndListValues()
+    public void AssignmentFromExpressions_CommaListsAndListValuesMerged()
     {
         var task = StartOne(
             """camunda:assignee="${pic}" camunda:candidateUsers="${pengguna}, budi" camunda:candidateGroups="${opds}" """,
@@ -62,21 +62,21 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void DueDate_IsoDate()
+    public void DueDateIsoDate_IsTheDueDate()
     {
         var task = StartOne("""camunda:dueDate="2023-03-24T16:00:00+07:00" """);
         Assert.Equal(new DateTimeOffset(2023, 3, 24, 16, 0, 0, Wib), task.DueDate);
     }
 
     [Fact]
-    public void DueDate_IsoDateWithoutOffset_ReadInWib()
+    public void DueDateWithoutOffset_ReadInWib()
     {
         var task = StartOne("""camunda:dueDate="2023-03-24T16:00:00" """);
         Assert.Equal(new DateTimeOffset(2023, 3, 24, 16, 0, 0, Wib), task.DueDate);
     }
 
     [Fact]
-    public void DueDate_IsoDuration_FromTaskCreation()
+    public void DueDateIsoDuration_CountsFromTaskCreation()
     {
         var task = StartOne("""camunda:dueDate="P5D" """);
         Assert.Equal(Bpmn.Monday.AddDays(5), task.DueDate);
@@ -84,14 +84,14 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void DueDate_FiveWorkingDays_SkipsTheWeekend()
+    public void DueDateFiveWorkingDays_SkipsTheWeekend()
     {
         var task = StartOne("""camunda:dueDate="${addWorkingDays(now(), 5)}" """);
         Assert.Equal(new DateTimeOffset(2023, 2, 20, 8, 0, 0, Wib), task.DueDate);
     }
 
     [Fact]
-    public void DueDate_FromDateVariable()
+    public void DueDateFromDateVariable_IsThatDate()
     {
         var due = new DateTimeOffset(2023, 4, 1, 12, 0, 0, Wib);
         var task = StartOne("""camunda:dueDate="${batas}" """, ("batas", due));
@@ -99,7 +99,7 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void DueDate_NotADate_RefusedNamingTheElement()
+    public void DueDateNotADate_RefusedNamingTheElement()
     {
         var runtime = OneTask("""camunda:candidateGroups="dinkes" camunda:dueDate="${batas}" """);
         var error = Assert.Throws<EngineException>(() => runtime.Start("p", Bpmn.Vars(("batas", "besok"))));
@@ -110,7 +110,7 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void FollowUpDatePriorityFormAndName()
+    public void FollowUpPriorityFormKeyAndName_EvaluatedOnTheTask()
     {
         var task = StartOne(
             """name="Unggah bukti ${opd}" camunda:followUpDate="P2D" camunda:priority="${prioritas}" camunda:formKey="embedded:app:forms/unggah.html" """,
@@ -126,7 +126,7 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void DefaultPriorityAndFormRef()
+    public void NoPriorityWithFormRef_DefaultPriorityAndFormRef()
     {
         var task = StartOne("""camunda:formRef="form_unggah" camunda:formRefBinding="latest" """);
         Assert.Equal(50, task.Priority);
@@ -135,7 +135,7 @@ public sealed class TaskTests
     }
 
     [Fact]
-    public void LiteralPriority()
+    public void LiteralPriority_Used()
     {
         Assert.Equal(10, StartOne("""camunda:priority="10" """).Priority);
     }
