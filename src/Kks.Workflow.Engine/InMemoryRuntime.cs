@@ -197,7 +197,8 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     // ---- external tasks and jobs ------------------------------------------------------------------
 
     public IReadOnlyList<JobState> ExternalTasks(string? topic = null) =>
-        _instances.Values.SelectMany(i => i.Jobs).Where(j => j.Kind == JobKind.ExternalTask && j.Retries > 0 && (topic is null || j.Topic == topic)).ToList();
+        _instances.Values.SelectMany(i => i.Jobs).Where(j => j.Kind == JobKind.ExternalTask && j.Retries > 0 && (topic is null || j.Topic == topic)
+            && (j.DueAt is null || j.DueAt <= clock.GetUtcNow())).ToList();
 
     public void CompleteExternalTask(string jobId, IReadOnlyDictionary<string, object?>? variables = null) =>
         Execute(JobOwner(jobId), new CompleteJob(jobId, variables));
@@ -226,7 +227,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     {
         if (job.Kind != JobKind.Handler)
         {
-            Run(instance.Id, new CompleteJob(job.Id), clock.GetUtcNow());
+            Continue(instance, job, output: null);
             return;
         }
 
@@ -255,7 +256,23 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
             return;
         }
 
-        Run(instance.Id, new CompleteJob(job.Id, output), clock.GetUtcNow());
+        Continue(instance, job, output);
+    }
+
+    /// <summary>
+    /// Completes a job: what follows runs in the job's own transaction, so a refusal there (a bad expression
+    /// further on) uses up one retry of the job, as in Camunda, instead of failing whoever created the job.
+    /// </summary>
+    private void Continue(ProcessInstanceState instance, JobState job, IReadOnlyDictionary<string, object?>? output)
+    {
+        try
+        {
+            Run(instance.Id, new CompleteJob(job.Id, output), clock.GetUtcNow());
+        }
+        catch (EngineException error)
+        {
+            Run(instance.Id, new FailJob(job.Id, error.Message, job.Retries - 1), clock.GetUtcNow());
+        }
     }
 
     // ---- queries --------------------------------------------------------------------------------

@@ -201,9 +201,9 @@ internal sealed partial class Interpreter
             case TerminateEventDefinition:
                 // The terminating token has completed: it goes first, so only the others count as cancelled.
                 Record(HistoryKind.ActivityCompleted, execution, end);
-                var scope = Parent(execution)!;
+                var terminated = Parent(execution)!;
                 RemoveExecution(execution);
-                Terminate(scope);
+                Terminate(terminated);
                 break;
             case ErrorEventDefinition error:
                 Record(HistoryKind.ActivityCompleted, execution, end);
@@ -249,6 +249,14 @@ internal sealed partial class Interpreter
     private void ThrowError(ExecutionState from, string code, string? message)
     {
         Record(HistoryKind.ErrorThrown, from, data: new Dictionary<string, object?> { ["code"] = code, ["message"] = message });
+
+        // An error end event's token has already completed; it must not be cancelled again with its scope.
+        // (Parent lookups below still work: they go by ParentId.)
+        if (from.NodeId is not null && Node(from) is EndEvent)
+        {
+            RemoveExecution(from);
+        }
+
         for (var current = from; current is not null; current = Parent(current))
         {
             if (current.Kind is ExecutionKind.Root or ExecutionKind.MultiInstanceItem || current.NodeId is null)
@@ -273,6 +281,20 @@ internal sealed partial class Interpreter
             _effects.Add(new PropagateErrorToCaller(superInstance, _state.SuperExecutionId!, code, message));
             EndInstance(InstanceStatus.Completed);
             return;
+        }
+
+        // Uncaught, the token ends as at a none end event. Thrown by an activity (a worker's or handler's
+        // error), the activity ends with it: its boundary timers and messages go, and a multi-instance item
+        // counts as done, so the body does not wait for it forever.
+        if (from.NodeId is not null && Node(from) is Activity)
+        {
+            CancelWaitStates(from);
+            Record(HistoryKind.ActivityCompleted, from);
+            if (from.Kind == ExecutionKind.MultiInstanceItem)
+            {
+                CompleteMultiInstanceItem(from);
+                return;
+            }
         }
 
         EndToken(from);

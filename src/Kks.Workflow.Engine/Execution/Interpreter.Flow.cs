@@ -47,7 +47,13 @@ internal sealed partial class Interpreter
     private void Enter(ExecutionState execution, FlowNode node)
     {
         execution.Status = ExecutionStatus.Active;
-        StartActivityInstance(execution, node);
+
+        // Resumed by its asyncBefore job: the activity instance began when the token arrived; don't start a second.
+        if (!execution.AsyncBeforeDone || execution.NodeId != node.Id)
+        {
+            StartActivityInstance(execution, node);
+        }
+
         if (node is Activity { MultiInstance: { } } activity && execution.Kind != ExecutionKind.MultiInstanceItem)
         {
             if (node.AsyncBefore && !execution.AsyncBeforeDone)
@@ -135,8 +141,9 @@ internal sealed partial class Interpreter
     /// <summary>Ends the node's activity instance and moves the token on along the outgoing flows.</summary>
     private void Leave(ExecutionState execution, FlowNode node)
     {
-        // The activity is over: its boundary events, task or job go before anything else.
-        if (node is Activity && execution.Kind != ExecutionKind.MultiInstanceItem)
+        // The activity is over: its boundary events, task or job go before anything else. A multi-instance
+        // item has no boundary events (the body holds them) but may hold its task's timeout-listener timers.
+        if (node is Activity)
         {
             CancelWaitStates(execution);
         }
@@ -276,7 +283,7 @@ internal sealed partial class Interpreter
         var root = _state.Root;
         foreach (var execution in _state.Executions.ToList())
         {
-            // A child is gone once its parent was cancelled: cancelling it again would record it twice.
+            // Cancelling a scope cancels its children with it; don't cancel (and record) them a second time.
             if (execution != root && _executions.ContainsKey(execution.Id))
             {
                 CancelExecution(execution, recordHistory: true);

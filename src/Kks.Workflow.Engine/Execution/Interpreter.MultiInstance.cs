@@ -112,7 +112,6 @@ internal sealed partial class Interpreter
         // Camunda evaluates the completion condition in the finished item's context (its element variable visible).
         var done = loop.CompletionCondition is { } condition && EvaluateCondition(condition, item, activity);
         var nextIndex = (int)(long)item.Variables![LoopCounter]! + 1;
-        CancelWaitStates(item); // e.g. its task's timeout listener timer, which would fire on a gone execution
         RemoveExecution(item);
 
         if (done)

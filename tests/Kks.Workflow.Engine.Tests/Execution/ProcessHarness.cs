@@ -1,4 +1,5 @@
 using System.Text;
+using Kks.Workflow.Engine.State;
 
 namespace Kks.Workflow.Engine.Tests.Execution;
 
@@ -53,10 +54,28 @@ internal static class Bpmn
     public static string Task(string id, string group = "sekretariat", string extra = "", string inner = "") =>
         $"""<bpmn:userTask id="{id}" name="{id}" camunda:candidateGroups="{group}" {extra}>{inner}</bpmn:userTask>""";
 
-    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock)
+    /// <summary>A timerEventDefinition: kind is timeDate, timeDuration or timeCycle.</summary>
+    public static string Timer(string kind, string text) =>
+        $"""<bpmn:timerEventDefinition><bpmn:{kind} xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(text)}</bpmn:{kind}></bpmn:timerEventDefinition>""";
+
+    /// <summary>A messageEventDefinition pointing at a root message declared with <see cref="Message"/>.</summary>
+    public static string MessageRef(string messageId) => $"""<bpmn:messageEventDefinition messageRef="{messageId}" />""";
+
+    /// <summary>A root bpmn:message (pass as extraRoot of <see cref="Process"/>).</summary>
+    public static string Message(string id, string name) => $"""<bpmn:message id="{id}" name="{System.Security.SecurityElement.Escape(name)}" />""";
+
+    public static string CatchEvent(string id, string definition) =>
+        $"""<bpmn:intermediateCatchEvent id="{id}">{definition}</bpmn:intermediateCatchEvent>""";
+
+    public static string Boundary(string id, string attachedTo, string definition, bool cancel = true) =>
+        $"""<bpmn:boundaryEvent id="{id}" attachedToRef="{attachedTo}" cancelActivity="{(cancel ? "true" : "false")}">{definition}</bpmn:boundaryEvent>""";
+
+    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock) => Runtime(xml, out clock, options: null);
+
+    public static InMemoryRuntime Runtime(string xml, out ManualTimeProvider clock, EngineOptions? options)
     {
         clock = new ManualTimeProvider(Monday);
-        var runtime = new InMemoryRuntime(clock) { VerifyStateRoundTrip = true };
+        var runtime = new InMemoryRuntime(clock, options) { VerifyStateRoundTrip = true };
         runtime.Deploy(xml);
         return runtime;
     }
@@ -66,6 +85,35 @@ internal static class Bpmn
 
     public static string TaskId(this InMemoryRuntime runtime, string instance, string nodeId) =>
         runtime.Tasks(instance).Single(t => t.NodeId == nodeId).Id;
+
+    /// <summary>How often a node was started (entered) in an instance.</summary>
+    public static int Count(this InMemoryRuntime runtime, string instance, string nodeId) =>
+        runtime.Log(instance).Count(n => n == nodeId);
+
+    public static int TimerCount(this InMemoryRuntime runtime, string instance) => runtime.Instance(instance).Timers.Count;
+
+    /// <summary>History pairs up: every activity instance that ended was started, and ended exactly once.</summary>
+    public static void AssertHistoryPairs(this InMemoryRuntime runtime)
+    {
+        var started = runtime.History.Where(h => h.Kind == HistoryKind.ActivityStarted).Select(h => h.ActivityInstanceId).ToList();
+        Assert.Equal(started.Count, started.Distinct().Count());
+        var ended = runtime.History.Where(h => h.Kind is HistoryKind.ActivityCompleted or HistoryKind.ActivityCancelled).ToList();
+        Assert.All(ended, h => Assert.Contains(h.ActivityInstanceId, started));
+        var twice = ended.GroupBy(h => h.ActivityInstanceId).Where(g => g.Count() > 1).Select(g => string.Join(",", g)).ToList();
+        Assert.Empty(twice);
+
+        // An ended instance leaves no activity open; a running one only has activities open where its executions are.
+        foreach (var instance in runtime.Instances)
+        {
+            var current = instance.IsEnded ? [] : instance.Executions.Select(e => e.ActivityInstanceId).ToHashSet();
+            var open = runtime.History
+                .Where(h => h.InstanceId == instance.Id && h.Kind == HistoryKind.ActivityStarted)
+                .Where(h => !ended.Exists(e => e.ActivityInstanceId == h.ActivityInstanceId) && !current.Contains(h.ActivityInstanceId))
+                .Select(h => h.NodeId)
+                .ToList();
+            Assert.Empty(open);
+        }
+    }
 
     public static void Complete(this InMemoryRuntime runtime, string instance, string nodeId, params (string Name, object? Value)[] variables) =>
         runtime.CompleteTask(runtime.TaskId(instance, nodeId), Vars(variables));
