@@ -411,4 +411,45 @@ public sealed class TaskTests
 
         runtime.AssertHistoryPairs();
     }
+
+    [Fact]
+    public void OpdTasksWithDailyRemindersAndWeeklyEscalation_RemindOnlyOpenTasksAndEscalateOnce()
+    {
+        // The KKS pattern: one task per OPD, a reminder every day to whoever has not finished, and the
+        // secretariat's head told once after a week while the OPD tasks go on.
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="unggah" name="Unggah bukti {"${opd}"}" camunda:candidateGroups="{"${opd}"}" camunda:dueDate="P5D">
+              {Reminder}
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="{"${opds}"}" camunda:elementVariable="opd" />
+            </bpmn:userTask>
+            {Bpmn.Boundary("seminggu", "unggah", Bpmn.Timer("timeDuration", "P7D"), cancel: false)}
+            {Bpmn.Task("tegur", "kadis")}
+            {Bpmn.Task("verifikasi")}
+            <bpmn:endEvent id="e" />
+            <bpmn:endEvent id="te" />
+            {Bpmn.Flows("s->unggah->verifikasi->e", "seminggu->tegur->te")}
+            """), out _);
+        var id = runtime.Start("p", Bpmn.Vars(("opds", new List<object?> { "dinkes", "bappeda", "dlh" })));
+        Assert.Equal(["Unggah bukti bappeda", "Unggah bukti dinkes", "Unggah bukti dlh"], runtime.Tasks(id).Select(t => t.Name).Order(StringComparer.Ordinal));
+
+        runtime.AdvanceClock(TimeSpan.FromDays(1.5)); // one reminder each
+        runtime.CompleteTask(runtime.TasksOf("dinkes").Single().Id);
+        runtime.AdvanceClock(TimeSpan.FromDays(2)); // two more each for bappeda and dlh
+        runtime.CompleteTask(runtime.TasksOf("bappeda").Single().Id);
+        runtime.AdvanceClock(TimeSpan.FromDays(4)); // dlh: days 4..7, and the escalation on day 7
+
+        var reminders = runtime.Effects.OfType<TaskTimeoutFired>().GroupBy(f => f.Task.CandidateGroups.Single()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, reminders["dinkes"]);
+        Assert.Equal(3, reminders["bappeda"]);
+        Assert.Equal(7, reminders["dlh"]);
+        Assert.Equal(["tegur", "unggah"], runtime.WaitingAt(id));
+        Assert.Equal(1, runtime.Count(id, "seminggu"));
+
+        runtime.CompleteTask(runtime.TasksOf("dlh").Single().Id);
+        Assert.Equal(["tegur", "verifikasi"], runtime.WaitingAt(id));
+        Assert.Empty(runtime.Instance(id).Timers);
+
+        runtime.AssertHistoryPairs();
+    }
 }
