@@ -314,7 +314,7 @@ internal sealed partial class Interpreter
         var execution = command.ExecutionId is { } id ? GetExecution(id) : _state.Root;
         foreach (var name in command.Names)
         {
-            if (execution.Variables?.Remove(name) == true)
+            if (execution.Variables?.ContainsKey(name) == true && WritableVariables(execution).Remove(name))
             {
                 Record(HistoryKind.VariableRemoved, execution, data: new Dictionary<string, object?> { ["name"] = name });
             }

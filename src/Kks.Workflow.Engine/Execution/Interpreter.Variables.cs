@@ -55,17 +55,36 @@ internal sealed partial class Interpreter
         {
             if (current.Variables is { } variables && variables.ContainsKey(name))
             {
-                variables[name] = normalized;
+                WritableVariables(current)[name] = normalized;
                 return;
             }
         }
 
-        var root = _state.Root;
-        (root.Variables ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = normalized;
+        WritableVariables(_state.Root)[name] = normalized;
     }
 
-    private static void SetLocal(ExecutionState execution, string name, object? value) =>
-        (execution.Variables ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = VariableValues.Normalize(value);
+    private void SetLocal(ExecutionState execution, string name, object? value) =>
+        WritableVariables(execution)[name] = VariableValues.Normalize(value);
+
+    /// <summary>
+    /// Variable maps are shared with the caller's state (StateCopier): a command copies a map the first time
+    /// it writes to it, so the many maps it only reads (multi-instance items) cost nothing.
+    /// </summary>
+    private Dictionary<string, object?> WritableVariables(ExecutionState execution)
+    {
+        if (execution.Variables is null)
+        {
+            execution.Variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+            _ownedVariables.Add(execution.Variables);
+        }
+        else if (!_ownedVariables.Contains(execution.Variables))
+        {
+            execution.Variables = new Dictionary<string, object?>(execution.Variables, StringComparer.Ordinal);
+            _ownedVariables.Add(execution.Variables);
+        }
+
+        return execution.Variables;
+    }
 
     private void SetVariables(ExecutionState from, IReadOnlyDictionary<string, object?>? variables, bool local = false)
     {

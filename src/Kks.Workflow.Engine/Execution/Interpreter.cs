@@ -22,6 +22,7 @@ internal sealed partial class Interpreter
     private readonly Dictionary<string, ExecutionState> _executions;
     private readonly List<EngineEffect> _effects = [];
     private readonly List<HistoryEvent> _history = [];
+    private readonly HashSet<Dictionary<string, object?>> _ownedVariables = new(ReferenceEqualityComparer.Instance);
 
     public Interpreter(ProcessModel process, ProcessInstanceState state, DateTimeOffset now, EngineOptions options, string? userId)
     {

@@ -57,8 +57,10 @@ internal static class StateCopier
         ActivityInstanceId = e.ActivityInstanceId,
         ArrivedVia = e.ArrivedVia,
         EnteredAt = e.EnteredAt,
-        Variables = e.Variables is null ? null : new Dictionary<string, object?>(e.Variables, StringComparer.Ordinal),
-        Collection = e.Collection is null ? null : [.. e.Collection],
+        // Shared, not copied: the interpreter copies a map before its first write (WritableVariables), and
+        // a collection is only ever replaced, never changed.
+        Variables = e.Variables,
+        Collection = e.Collection,
         CalledInstanceId = e.CalledInstanceId,
         AsyncBeforeDone = e.AsyncBeforeDone,
     };
