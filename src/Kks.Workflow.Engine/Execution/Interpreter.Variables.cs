@@ -77,13 +77,26 @@ internal sealed partial class Interpreter
             execution.Variables = new Dictionary<string, object?>(StringComparer.Ordinal);
             _ownedVariables.Add(execution.Variables);
         }
-        else if (!_ownedVariables.Contains(execution.Variables))
+        else if (!IsOwned(execution.Variables))
         {
             execution.Variables = new Dictionary<string, object?>(execution.Variables, StringComparer.Ordinal);
             _ownedVariables.Add(execution.Variables);
         }
 
         return execution.Variables;
+    }
+
+    private bool IsOwned(Dictionary<string, object?> variables)
+    {
+        foreach (var owned in _ownedVariables)
+        {
+            if (ReferenceEquals(owned, variables))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void SetVariables(ExecutionState from, IReadOnlyDictionary<string, object?>? variables, bool local = false)

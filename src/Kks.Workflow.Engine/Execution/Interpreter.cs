@@ -21,8 +21,10 @@ internal sealed partial class Interpreter
     private readonly Queue<Operation> _agenda = new();
     private readonly Dictionary<string, ExecutionState> _executions;
     private readonly List<EngineEffect> _effects = [];
-    private readonly List<HistoryEvent> _history = [];
-    private readonly HashSet<Dictionary<string, object?>> _ownedVariables = new(ReferenceEqualityComparer.Instance);
+    private readonly List<HistoryEvent> _history = new(16);
+
+    // Variable maps this command copied and may write; a command writes few, so a list scan is cheapest.
+    private readonly List<Dictionary<string, object?>> _ownedVariables = new(4);
 
     public Interpreter(ProcessModel process, ProcessInstanceState state, DateTimeOffset now, EngineOptions options, string? userId)
     {

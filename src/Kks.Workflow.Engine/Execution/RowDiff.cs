@@ -18,6 +18,11 @@ internal static class RowDiff
             return RowChanges<T>.None;
         }
 
+        if (InOrder(before, after) is { } changes)
+        {
+            return changes;
+        }
+
         var old = new Dictionary<string, T>(before.Count, StringComparer.Ordinal);
         foreach (var row in before)
         {
@@ -59,5 +64,46 @@ internal static class RowDiff
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The executor only removes rows, replaces a row in place or appends new ones, so one walk over both
+    /// lists finds the changes without a dictionary. Null when the lists do not fit that shape.
+    /// </summary>
+    private static RowChanges<T>? InOrder<T>(List<T> before, List<T> after)
+        where T : WaitStateRow
+    {
+        List<T>? changed = null, removed = null;
+        var j = 0;
+        foreach (var row in before)
+        {
+            if (j < after.Count && after[j].Id == row.Id)
+            {
+                if (after[j].Revision != row.Revision)
+                {
+                    (changed ??= []).Add(after[j]);
+                }
+
+                j++;
+            }
+            else
+            {
+                (removed ??= []).Add(row);
+            }
+        }
+
+        var added = j < after.Count ? after.GetRange(j, after.Count - j) : null;
+        if (added is not null && removed is not null)
+        {
+            foreach (var row in added)
+            {
+                if (removed.Exists(r => r.Id == row.Id))
+                {
+                    return null; // a row moved: not the expected shape
+                }
+            }
+        }
+
+        return new RowChanges<T>(added ?? [], changed ?? [], removed ?? []);
     }
 }
