@@ -363,7 +363,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
 
         foreach (var effect in result.Effects)
         {
-            Follow(state, effect);
+            Follow(effect);
         }
 
         if (RunJobsAutomatically && !result.Jobs.IsEmpty)
@@ -388,7 +388,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
             : throw new InvalidOperationException($"Instance state changed in a JSON round trip:\n{json}\n{again}");
     }
 
-    private void Follow(ProcessInstanceState state, EngineEffect effect)
+    private void Follow(EngineEffect effect)
     {
         switch (effect)
         {
@@ -417,8 +417,6 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
 
                 break;
         }
-
-        _ = state;
     }
 }
 

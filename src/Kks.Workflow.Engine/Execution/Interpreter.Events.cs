@@ -257,23 +257,15 @@ internal sealed partial class Interpreter
             RemoveExecution(from);
         }
 
-        for (var current = from; current is not null; current = Parent(current))
+        if (FindCatcher<ErrorEventDefinition>(from, d => d.ErrorCode is null || d.ErrorCode == code) is var (catcher, boundary))
         {
-            if (current.Kind is ExecutionKind.Root or ExecutionKind.MultiInstanceItem || current.NodeId is null)
+            if (message is not null)
             {
-                continue;
+                SetVariable(catcher, "errorMessage", message);
             }
 
-            if (Node(current) is Activity activity && FindBoundary<ErrorEventDefinition>(activity, d => d.ErrorCode is null || d.ErrorCode == code) is { } boundary)
-            {
-                if (message is not null)
-                {
-                    SetVariable(current, "errorMessage", message);
-                }
-
-                TriggerBoundary(current, boundary);
-                return;
-            }
+            TriggerBoundary(catcher, boundary);
+            return;
         }
 
         if (_state.SuperInstanceId is { } superInstance)
@@ -302,19 +294,29 @@ internal sealed partial class Interpreter
 
     private void ThrowEscalation(ExecutionState from, string code)
     {
+        if (FindCatcher<EscalationEventDefinition>(from, d => d.EscalationCode is null || d.EscalationCode == code) is var (catcher, boundary))
+        {
+            TriggerBoundary(catcher, boundary);
+        }
+    }
+
+    /// <summary>
+    /// The nearest enclosing activity (from the thrower outwards) with a boundary event that catches; a
+    /// multi-instance item is skipped because its boundary events belong to the body.
+    /// </summary>
+    private (ExecutionState Activity, BoundaryEvent Boundary)? FindCatcher<T>(ExecutionState from, Func<T, bool> matches)
+        where T : EventDefinition
+    {
         for (var current = from; current is not null; current = Parent(current))
         {
-            if (current.Kind is ExecutionKind.Root or ExecutionKind.MultiInstanceItem || current.NodeId is null)
+            if (current.Kind is not (ExecutionKind.Root or ExecutionKind.MultiInstanceItem) && current.NodeId is not null
+                && Node(current) is Activity activity && FindBoundary(activity, matches) is { } boundary)
             {
-                continue;
-            }
-
-            if (Node(current) is Activity activity && FindBoundary<EscalationEventDefinition>(activity, d => d.EscalationCode is null || d.EscalationCode == code) is { } boundary)
-            {
-                TriggerBoundary(current, boundary);
-                return;
+                return (current, boundary);
             }
         }
+
+        return null;
     }
 
     private static BoundaryEvent? FindBoundary<T>(Activity activity, Func<T, bool> matches)
