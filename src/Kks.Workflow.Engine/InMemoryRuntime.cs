@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kks.Workflow.Engine.Model;
 using Kks.Workflow.Engine.State;
+using Kks.Workflow.Engine.Timers;
 
 namespace Kks.Workflow.Engine;
 
@@ -71,6 +72,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
             versions.Add(deployed);
             _byId[deployed.Id] = deployed;
             ids.Add(deployed.Id);
+            ArmStartTimers(deployed);
         }
 
         return ids;
@@ -143,16 +145,15 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     public int FireDueTimers()
     {
         var fired = 0;
-        while (NextDueTimer() is { } next && next.Timer.DueAt <= clock.GetUtcNow())
+        while (FireNextDue(clock.GetUtcNow()))
         {
-            Run(next.Instance, new FireTimer(next.Timer.Id), next.Timer.DueAt);
             fired++;
         }
 
         return fired;
     }
 
-    /// <summary>Moves the clock and fires what fell due on the way.</summary>
+    /// <summary>Moves the clock and fires what fell due on the way, each timer at its due time.</summary>
     public int AdvanceClock(TimeSpan by)
     {
         if (clock is not ManualTimeProvider manual)
@@ -162,19 +163,42 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
 
         var target = manual.GetUtcNow() + by;
         var fired = 0;
-        while (NextDueTimer() is { } next && next.Timer.DueAt <= target)
+        while (FireNextDue(target))
         {
-            if (next.Timer.DueAt > manual.GetUtcNow())
-            {
-                manual.SetTo(next.Timer.DueAt);
-            }
-
-            Run(next.Instance, new FireTimer(next.Timer.Id), manual.GetUtcNow());
             fired++;
         }
 
         manual.SetTo(target);
         return fired;
+    }
+
+    /// <summary>Fires the earliest timer (of an instance, or a timer start event) due by the limit.</summary>
+    private bool FireNextDue(DateTimeOffset until)
+    {
+        var timer = NextDueTimer();
+        var start = _startTimers.Count == 0 ? null : _startTimers.MinBy(t => t.Due);
+        var startFirst = start is not null && (timer is null || start.Due <= timer.Value.Timer.DueAt);
+        var due = startFirst ? start!.Due : timer?.Timer.DueAt;
+        if (due is not { } when || when > until)
+        {
+            return false;
+        }
+
+        if (clock is ManualTimeProvider manual && when > manual.GetUtcNow())
+        {
+            manual.SetTo(when);
+        }
+
+        if (startFirst)
+        {
+            FireStartTimer(start!);
+        }
+        else
+        {
+            Run(timer!.Value.Instance, new FireTimer(timer.Value.Timer.Id), when);
+        }
+
+        return true;
     }
 
     private (string Instance, TimerState Timer)? NextDueTimer()
@@ -192,6 +216,61 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
         }
 
         return best;
+    }
+
+    // ---- timer start events ---------------------------------------------------------------------
+
+    /// <summary>A timer start event of the latest version of a process, armed at deployment.</summary>
+    private sealed class StartTimer(Deployed definition, StartEvent start, TimerSchedule schedule, DateTimeOffset due)
+    {
+        public Deployed Definition { get; } = definition;
+
+        public StartEvent Start { get; } = start;
+
+        public TimerSchedule Schedule { get; } = schedule;
+
+        public DateTimeOffset Due { get; set; } = due;
+
+        public int Fired { get; set; }
+    }
+
+    private readonly List<StartTimer> _startTimers = [];
+
+    /// <summary>A new version replaces the timer start events of the previous ones (Camunda does the same).</summary>
+    private void ArmStartTimers(Deployed deployed)
+    {
+        _startTimers.RemoveAll(t => t.Definition.Process.Id == deployed.Process.Id);
+        foreach (var start in deployed.Process.StartEvents)
+        {
+            if (start.Definition is TimerEventDefinition timer)
+            {
+                var text = timer.Text.IsLiteral
+                    ? timer.Text.Text
+                    : timer.Text.EvaluateString(Expressions.DictionaryVariableResolver.Empty, new Expressions.ExpressionEnvironment(clock.GetUtcNow(), _executor.Options.TimeZone, _executor.Options.Calendar));
+                var schedule = TimerSchedule.Parse(timer.Kind, text);
+                if (schedule.FirstDue(clock.GetUtcNow(), _executor.Options.TimeZone) is { } due)
+                {
+                    _startTimers.Add(new StartTimer(deployed, start, schedule, due));
+                }
+            }
+        }
+    }
+
+    private void FireStartTimer(StartTimer timer)
+    {
+        var id = "pi" + (++_nextInstance).ToString(CultureInfo.InvariantCulture);
+        var firedAt = timer.Due;
+        timer.Fired++;
+        if (timer.Schedule.IsRepeating && timer.Schedule.NextDue(firedAt, timer.Fired, _executor.Options.TimeZone) is { } next)
+        {
+            timer.Due = next;
+        }
+        else
+        {
+            _startTimers.Remove(timer);
+        }
+
+        Apply(_executor.Start(timer.Definition.Process, timer.Definition.Id, new StartInstance(id, StartEventId: timer.Start.Id), firedAt));
     }
 
     // ---- external tasks and jobs ------------------------------------------------------------------

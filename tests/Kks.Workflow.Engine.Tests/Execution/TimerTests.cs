@@ -3,8 +3,8 @@ using Kks.Workflow.Engine.State;
 namespace Kks.Workflow.Engine.Tests.Execution;
 
 /// <summary>
-/// Timer catch events and boundary timers. Timer start events are started by the runtime's scheduler,
-/// not by the executor, so they are outside this catalogue.
+/// Timer catch events, boundary timers, and timer start events (armed by the runtime at deployment; the
+/// executor starts the instance at the named start event).
 /// </summary>
 public sealed class TimerTests
 {
@@ -387,5 +387,41 @@ public sealed class TimerTests
         Assert.Empty(second.State.Timers);
 
         runtime.AssertHistoryPairs();
+    }
+
+    [Fact]
+    public void TimerStartCycle_StartsAnInstanceEachDayUntilExhausted()
+    {
+        var runtime = Bpmn.Runtime(Bpmn.Process($"""
+            <bpmn:startEvent id="s">{Bpmn.Timer("timeCycle", "R3/2023-02-14T07:30:00+07:00/P1D")}</bpmn:startEvent>
+            {Bpmn.Task("t")}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->t->e")}
+            """), out _);
+
+        Assert.Empty(runtime.Instances);
+        Assert.Equal(3, runtime.AdvanceClock(TimeSpan.FromDays(10)));
+
+        var started = runtime.Instances.Select(i => i.StartedAt).Order().ToList();
+        Assert.Equal([Bpmn.Monday.AddDays(1).AddMinutes(-30), Bpmn.Monday.AddDays(2).AddMinutes(-30), Bpmn.Monday.AddDays(3).AddMinutes(-30)], started);
+        Assert.All(runtime.Instances, i => Assert.Equal(["t"], runtime.WaitingAt(i.Id)));
+        Assert.All(runtime.Instances, i => Assert.Equal(["s", "t"], runtime.Log(i.Id)));
+    }
+
+    [Fact]
+    public void TimerStartDate_NewVersionReplacesTheOldVersionsTimer()
+    {
+        string Model(string task) => Bpmn.Process($"""
+            <bpmn:startEvent id="s">{Bpmn.Timer("timeDuration", "PT1H")}</bpmn:startEvent>
+            {Bpmn.Task(task)}
+            <bpmn:endEvent id="e" />
+            {Bpmn.Flows("s->" + task + "->e")}
+            """);
+        var runtime = Bpmn.Runtime(Model("a"), out _);
+        runtime.Deploy(Model("b"));
+
+        Assert.Equal(1, runtime.AdvanceClock(TimeSpan.FromHours(2)));
+        var instance = Assert.Single(runtime.Instances);
+        Assert.Equal(["b"], runtime.WaitingAt(instance.Id));
     }
 }
