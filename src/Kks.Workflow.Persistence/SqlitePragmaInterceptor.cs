@@ -1,21 +1,33 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kks.Workflow.Persistence;
 
 /// <summary>
 /// Sets the durability pragmas on every SQLite connection as it opens (pragmas other than journal_mode are
-/// per connection, and pooled connections are opened many times): WAL, synchronous, busy timeout, foreign keys.
+/// per connection): WAL, synchronous, busy timeout, foreign keys. A pooled connection keeps its native handle
+/// and with it the pragmas, so a handle already set up is skipped: the pragmas cost a round of statements on
+/// every command otherwise (every command opens its context's connection).
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbConnectionInterceptor
 {
+    // Per interceptor (so per options): two option sets with different pragmas never skip each other's.
+    private readonly ConditionalWeakTable<object, object> _configured = [];
+
     private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture,
         $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.SqliteSynchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(int)options.SqliteBusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON;");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (AlreadyConfigured(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
 #pragma warning disable CA2100 // The text is built from enum values and a number, never from input.
         command.CommandText = _pragmas;
@@ -26,6 +38,11 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (AlreadyConfigured(connection))
+        {
+            return;
+        }
+
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
@@ -35,4 +52,11 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// True when this native handle got the pragmas already; otherwise marks it (the caller sets them now). A
+    /// handle closed for good is collected with its entry.
+    /// </summary>
+    private bool AlreadyConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && !_configured.TryAdd(handle, handle);
 }

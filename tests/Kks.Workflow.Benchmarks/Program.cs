@@ -5,10 +5,11 @@ namespace Kks.Workflow.Benchmarks;
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- engine [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- memory [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- parse-validate [elements]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable [tasks]
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "engine";
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -20,10 +21,13 @@ public static class Program
             case "memory":
                 EngineBenchmark.Memory(count > 0 ? count : 2_000);
                 return 0;
+            case "durable":
+                await DurableBenchmark.RunAsync(count > 0 ? count : 4_000);
+                return 0;
             case "parse-validate":
                 return ParseValidateBenchmark.Run(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements].");
+                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements], durable [tasks].");
                 return 2;
         }
     }

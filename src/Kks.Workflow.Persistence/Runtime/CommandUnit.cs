@@ -21,8 +21,12 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
 
     public WorkflowDbContext Context => context;
 
+    /// <summary>The instance the command was for (the first one it started or loaded), for error messages.</summary>
+    public string? FirstInstanceId { get; private set; }
+
     public async Task<ProcessInstanceRecord> StartAsync(string definitionId, StartInstance command, CancellationToken cancellationToken)
     {
+        FirstInstanceId ??= command.InstanceId;
         var process = await cache.GetAsync(context, definitionId, cancellationToken).ConfigureAwait(false);
         var result = executor.Start(process, definitionId, command, now);
         var record = new ProcessInstanceRecord
@@ -42,6 +46,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
 
     public async Task<ProcessInstanceRecord> ExecuteAsync(string instanceId, EngineCommand command, CancellationToken cancellationToken)
     {
+        FirstInstanceId ??= instanceId;
         var (record, state) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var process = await cache.GetAsync(context, state.DefinitionId, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(record, executor.Execute(process, state, command, now), cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ internal static class RowWriter
     {
         foreach (var task in result.Tasks.Removed)
         {
-            await RemoveAsync(context.UserTasks, task.Id, cancellationToken).ConfigureAwait(false);
+            Remove(context.UserTasks, task.Id, id => new UserTaskRecord { Id = id, InstanceId = "", ExecutionId = "", NodeId = "" });
         }
 
         foreach (var task in result.Tasks.Added)
@@ -32,7 +32,7 @@ internal static class RowWriter
 
         foreach (var timer in result.Timers.Removed)
         {
-            await RemoveAsync(context.Timers, timer.Id, cancellationToken).ConfigureAwait(false);
+            Remove(context.Timers, timer.Id, id => new TimerRecord { Id = id, InstanceId = "", NodeId = "" });
         }
 
         foreach (var timer in result.Timers.Added)
@@ -52,7 +52,7 @@ internal static class RowWriter
 
         foreach (var job in result.Jobs.Removed)
         {
-            await RemoveAsync(context.Jobs, job.Id, cancellationToken).ConfigureAwait(false);
+            Remove(context.Jobs, job.Id, id => new JobRecord { Id = id, InstanceId = "", NodeId = "", Kind = "" });
         }
 
         foreach (var job in result.Jobs.Added)
@@ -73,7 +73,7 @@ internal static class RowWriter
 
         foreach (var subscription in result.Subscriptions.Removed)
         {
-            await RemoveAsync(context.Subscriptions, subscription.Id, cancellationToken).ConfigureAwait(false);
+            Remove(context.Subscriptions, subscription.Id, id => new SubscriptionRecord { Id = id, InstanceId = "", NodeId = "", MessageName = "" });
         }
 
         foreach (var subscription in result.Subscriptions.Added)
@@ -91,7 +91,7 @@ internal static class RowWriter
 
         foreach (var incident in result.Incidents.Removed)
         {
-            await RemoveAsync(context.Incidents, incident.Id, cancellationToken).ConfigureAwait(false);
+            Remove(context.Incidents, incident.Id, id => new IncidentRecord { Id = id, InstanceId = "", NodeId = "", Type = "" });
         }
 
         foreach (var incident in result.Incidents.Added)
@@ -166,13 +166,21 @@ internal static class RowWriter
         record.CreatedAt = job.Created;
     }
 
-    private static async Task RemoveAsync<T>(DbSet<T> set, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a row by key without reading it first (one DELETE, no SELECT): a row tracked in this unit (added
+    /// earlier by a call activity chain) is removed from the tracker; otherwise a key-only stub is deleted. The
+    /// database cascades to dependent rows (task candidates). A row already gone affects 0 rows, which EF reports
+    /// as a concurrency failure: another command committed first, and the command is retried on fresh state.
+    /// </summary>
+    private static void Remove<T>(DbSet<T> set, string id, Func<string, T> stub)
         where T : class
     {
-        // Find: a row added earlier in the same unit (a call activity chain) is removed from the tracker.
-        if (await set.FindAsync([id], cancellationToken).ConfigureAwait(false) is { } record)
+        if (set.Local.FindEntry(id) is { } entry)
         {
-            set.Remove(record);
+            set.Remove(entry.Entity);
+            return;
         }
+
+        set.Remove(stub(id));
     }
 }

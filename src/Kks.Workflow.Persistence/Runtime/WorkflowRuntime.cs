@@ -51,59 +51,53 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Completes a user task found by its id; a task already completed (or never there) is a <see cref="NotFoundException"/>.</summary>
-    public async Task<CommandOutcome> CompleteTaskAsync(string taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
-    {
-        if (idempotencyKey is not null && await ReplayAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
+    public Task<CommandOutcome> CompleteTaskAsync(string taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        OnTaskAsync(taskId, new CompleteTask(taskId, variables) { UserId = userId }, idempotencyKey, cancellationToken);
 
-        var instanceId = await InstanceOfTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(instanceId, new CompleteTask(taskId, variables) { UserId = userId }, idempotencyKey, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<CommandOutcome> ClaimTaskAsync(string taskId, string userId, CancellationToken cancellationToken = default) =>
+        OnTaskAsync(taskId, new ClaimTask(taskId, userId) { UserId = userId }, null, cancellationToken);
 
-    public async Task<CommandOutcome> ClaimTaskAsync(string taskId, string userId, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(await InstanceOfTaskAsync(taskId, cancellationToken).ConfigureAwait(false), new ClaimTask(taskId, userId) { UserId = userId }, cancellationToken: cancellationToken).ConfigureAwait(false);
-
-    public async Task<CommandOutcome> UnclaimTaskAsync(string taskId, string? userId = null, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(await InstanceOfTaskAsync(taskId, cancellationToken).ConfigureAwait(false), new UnclaimTask(taskId) { UserId = userId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    public Task<CommandOutcome> UnclaimTaskAsync(string taskId, string? userId = null, CancellationToken cancellationToken = default) =>
+        OnTaskAsync(taskId, new UnclaimTask(taskId) { UserId = userId }, null, cancellationToken);
 
     /// <summary>Fires a timer row (the dispatcher's call); a timer already fired and removed is a <see cref="NotFoundException"/>.</summary>
-    public async Task<CommandOutcome> FireTimerAsync(string timerId, CancellationToken cancellationToken = default)
-    {
-        string instanceId;
-        await using (var context = new WorkflowDbContext(options))
+    public Task<CommandOutcome> FireTimerAsync(string timerId, CancellationToken cancellationToken = default) =>
+        RunAsync(timerId, null, async unit =>
         {
-            instanceId = await context.Timers.AsNoTracking().Where(t => t.Id == timerId).Select(t => t.InstanceId)
-                             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-                         ?? throw new NotFoundException(new BilingualText(
-                             $"Timer '{timerId}' tidak ditemukan: mungkin sudah berbunyi.",
-                             $"Timer '{timerId}' was not found: it may have fired already."));
-        }
+            // Looked up in the command's own context: one connection and no extra round trip per command.
+            var instanceId = await unit.Context.Timers.AsNoTracking().Where(t => t.Id == timerId).Select(t => t.InstanceId)
+                                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                             ?? throw new NotFoundException(new BilingualText(
+                                 $"Timer '{timerId}' tidak ditemukan: mungkin sudah berbunyi.",
+                                 $"Timer '{timerId}' was not found: it may have fired already."));
+            return await unit.ExecuteAsync(instanceId, new FireTimer(timerId), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
-        return await ExecuteAsync(instanceId, new FireTimer(timerId), cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
+    private Task<CommandOutcome> OnTaskAsync(string taskId, EngineCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
+        RunAsync(taskId, idempotencyKey, async unit =>
+        {
+            var instanceId = await unit.Context.UserTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.InstanceId)
+                                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                             ?? throw new NotFoundException(new BilingualText(
+                                 $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
+                                 $"Task '{taskId}' was not found: it may have been completed already."));
+            return await unit.ExecuteAsync(instanceId, command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
-    private async Task<string> InstanceOfTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        await using var context = new WorkflowDbContext(options);
-        return await context.UserTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.InstanceId)
-                   .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-               ?? throw new NotFoundException(new BilingualText(
-                   $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
-                   $"Task '{taskId}' was not found: it may have been completed already."));
-    }
-
-    private async Task<CommandOutcome> RunAsync(string instanceId, string? idempotencyKey, Func<CommandUnit, Task<ProcessInstanceRecord>> run, CancellationToken cancellationToken)
+    /// <param name="subject">What the command is about (instance, task or timer id), for the conflict message.</param>
+    private async Task<CommandOutcome> RunAsync(string subject, string? idempotencyKey, Func<CommandUnit, Task<ProcessInstanceRecord>> run, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (idempotencyKey is not null && await ReplayAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } replay)
+            // One context, one connection per attempt: the replay check, lookups, load and commit share it
+            // (each open of a pooled SQLite connection re-runs the pragmas), and reads are not tracked.
+            await using var context = new WorkflowDbContext(options);
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (idempotencyKey is not null && await ReplayAsync(context, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } replay)
             {
                 return replay;
             }
 
-            await using var context = new WorkflowDbContext(options);
             var unit = new CommandUnit(context, cache, _executor, clock.GetUtcNow());
             var record = await run(unit).ConfigureAwait(false);
             await unit.FollowEffectsAsync(cancellationToken).ConfigureAwait(false);
@@ -139,7 +133,7 @@ public sealed class WorkflowRuntime(
 
                 if (attempt >= _maxAttempts)
                 {
-                    throw new ConcurrencyConflictException(instanceId, attempt, error);
+                    throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
                 }
             }
         }
@@ -148,6 +142,11 @@ public sealed class WorkflowRuntime(
     private async Task<CommandOutcome?> ReplayAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         await using var context = new WorkflowDbContext(options);
+        return await ReplayAsync(context, idempotencyKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CommandOutcome?> ReplayAsync(WorkflowDbContext context, string idempotencyKey, CancellationToken cancellationToken)
+    {
         var stored = await context.CommandResults.AsNoTracking().SingleOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false);
         return stored is null ? null : new CommandOutcome(stored.InstanceId, stored.InstanceStatus, stored.RowVersion, Replayed: true);
     }

@@ -37,6 +37,26 @@ internal static class Models
         <bpmn:endEvent id="e"/>
         """ + Flows("s", "call", "after", "e"));
 
+    /// <summary>start → service (handler "mail") → after (task) → end; an error "NO_MAIL" on the service goes to "fix".</summary>
+    public static string Service() => Process("service", """
+        <bpmn:startEvent id="s"/>
+        <bpmn:serviceTask id="mail" name="Kirim surat" camunda:delegateExpression="${mail}"/>
+        <bpmn:boundaryEvent id="noMail" attachedToRef="mail"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:boundaryEvent>
+        <bpmn:userTask id="after" name="Sesudah" camunda:candidateGroups="dinkes"/>
+        <bpmn:userTask id="fix" name="Perbaiki" camunda:candidateGroups="dinkes"/>
+        <bpmn:endEvent id="e"/>
+        <bpmn:endEvent id="e2"/>
+        <bpmn:sequenceFlow id="f_noMail_fix" sourceRef="noMail" targetRef="fix"/>
+        <bpmn:sequenceFlow id="f_fix_e2" sourceRef="fix" targetRef="e2"/>
+        """ + Flows("s", "mail", "after", "e")).Replace("</bpmn:definitions>", "<bpmn:error id=\"Err\" errorCode=\"NO_MAIL\"/></bpmn:definitions>", StringComparison.Ordinal);
+
+    /// <summary>start → async-before task (group dinkes) → end.</summary>
+    public static string AsyncTask() => Process("asyncy", """
+        <bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t" name="Tugas" camunda:asyncBefore="true" camunda:candidateGroups="dinkes"/>
+        <bpmn:endEvent id="e"/>
+        """ + Flows("s", "t", "e"));
+
     /// <summary>A flow into nowhere: the validator refuses it.</summary>
     public static string Invalid() => Process("bad", """
         <bpmn:startEvent id="s"/>

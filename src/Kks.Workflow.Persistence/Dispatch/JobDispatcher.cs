@@ -1,0 +1,156 @@
+using System.Data.Common;
+using Kks.Workflow.Engine;
+using Kks.Workflow.Engine.State;
+using Kks.Workflow.Persistence.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Persistence.Dispatch;
+
+/// <summary>
+/// Runs due handler and async-continuation jobs (external tasks are fetched by workers instead). A node claims a
+/// batch with a lease, the way <see cref="TimerDispatcher"/> does; for each job it runs the registered
+/// <see cref="IServiceTaskHandler"/> outside any transaction, then commits the outcome through
+/// <see cref="WorkflowRuntime"/>: CompleteJob, ThrowJobBpmnError, or FailJob with one retry less and an
+/// exponential back-off. At 0 retries the engine raises the incident; SetJobRetries resolves it. The commit
+/// clears the lease with the state change; a node that dies mid-job loses its lease and another runs the job
+/// (at least once; the instance's row version lets only one outcome commit).
+/// </summary>
+public sealed class JobDispatcher(
+    DbContextOptions<WorkflowDbContext> options,
+    WorkflowRuntime runtime,
+    ServiceTaskHandlerRegistry handlers,
+    TimeProvider clock,
+    string nodeId)
+{
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    public int BatchSize { get; init; } = 50;
+
+    /// <summary>The wait after the first failure; it doubles with every further failure, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Claims and runs one batch of due jobs; returns how many outcomes committed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var done = 0;
+        foreach (var job in await ClaimAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await RunAsync(job, cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+            catch (EngineException)
+            {
+                // The job or instance is gone (another node whose lease ran out committed it, or the instance was
+                // cancelled) or the engine refused the outcome: the row keeps its lease until it runs out; never
+                // commit twice.
+            }
+        }
+
+        return done;
+    }
+
+    /// <summary>Leases up to BatchSize due, unleased jobs with retries left to this node, highest priority first.</summary>
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var context = new WorkflowDbContext(options);
+        var sqlite = context.Database.IsSqlite();
+        // As for timers: SQLite has one writer, so UPDATE ... RETURNING is atomic; PostgreSQL skips rows another
+        // node is claiming right now.
+        var sql = $"""
+            UPDATE jobs SET lock_owner = @node, lock_until = @until
+            WHERE id IN (SELECT id FROM jobs
+                         WHERE kind IN ('{nameof(JobKind.Handler)}', '{nameof(JobKind.AsyncBefore)}', '{nameof(JobKind.AsyncAfter)}')
+                           AND retries > 0 AND (due_at IS NULL OR due_at <= @now)
+                           AND (lock_until IS NULL OR lock_until < @now)
+                         ORDER BY priority DESC, created_at LIMIT @batch{(sqlite ? "" : " FOR UPDATE SKIP LOCKED")})
+            RETURNING id, instance_id, kind, handler_name, retries
+            """;
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = context.Database.GetDbConnection().CreateCommand();
+#pragma warning disable CA2100 // Built from enum names and a provider switch; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        Add(command, "@node", nodeId);
+        Add(command, "@until", sqlite ? (now + LeaseDuration).UtcTicks : (now + LeaseDuration).ToUniversalTime());
+        Add(command, "@now", sqlite ? now.UtcTicks : now.ToUniversalTime());
+        Add(command, "@batch", BatchSize);
+        var jobs = new List<ClaimedJob>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                jobs.Add(new ClaimedJob(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3), reader.GetInt32(4)));
+            }
+        }
+
+        return jobs;
+    }
+
+    private async Task RunAsync(ClaimedJob job, CancellationToken cancellationToken)
+    {
+        if (job.Kind != nameof(JobKind.Handler))
+        {
+            // An async continuation has no work of its own: committing it moves the token on in its own transaction.
+            await runtime.ExecuteAsync(job.InstanceId, new CompleteJob(job.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (state, jobState) = await LoadAsync(job, cancellationToken).ConfigureAwait(false);
+        EngineCommand outcome;
+        try
+        {
+            var handler = handlers.Find(job.HandlerName) ?? throw new EngineException(new BilingualText(
+                $"Penangan '{job.HandlerName}' tidak terdaftar.",
+                $"Handler '{job.HandlerName}' is not registered."));
+            outcome = new CompleteJob(job.Id, await handler.ExecuteAsync(jobState, state, cancellationToken).ConfigureAwait(false));
+        }
+        catch (BpmnErrorException error)
+        {
+            outcome = new ThrowJobBpmnError(job.Id, error.ErrorCode, error.Message);
+        }
+#pragma warning disable CA1031 // A handler's failure of any kind is a failed attempt (retry, then incident), never a crash of the host.
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            var retries = job.Retries - 1;
+            outcome = new FailJob(job.Id, error.Message, retries, retries > 0 ? Backoff(jobState) : null) { ErrorDetails = error.ToString() };
+        }
+
+        await runtime.ExecuteAsync(job.InstanceId, outcome, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The instance state as committed (not tracked: the outcome is committed by the runtime on fresh state).</summary>
+    private async Task<(ProcessInstanceState State, JobState Job)> LoadAsync(ClaimedJob job, CancellationToken cancellationToken)
+    {
+        await using var context = new WorkflowDbContext(options);
+        var json = await context.ProcessInstances.AsNoTracking().Where(i => i.Id == job.InstanceId).Select(i => i.StateJson)
+                       .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                   ?? throw new NotFoundException(new BilingualText($"Proses '{job.InstanceId}' tidak ditemukan.", $"Instance '{job.InstanceId}' was not found."));
+        var state = InstanceStateJson.Deserialize(json);
+        var jobState = state.Jobs.Find(j => j.Id == job.Id)
+                       ?? throw new NotFoundException(new BilingualText($"Job '{job.Id}' tidak ditemukan.", $"Job '{job.Id}' was not found."));
+        return (state, jobState);
+    }
+
+    /// <summary>BaseBackoff × 2^(failures so far); the job's revision counts its failures (and retry resets).</summary>
+    private TimeSpan Backoff(JobState job)
+    {
+        var exponent = Math.Clamp(job.Revision, 0, 20);
+        var delay = BaseBackoff * Math.Pow(2, exponent);
+        return delay < MaxBackoff ? delay : MaxBackoff;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Persistence.Dispatch;
+
+/// <summary>
+/// Delivers outbox rows to an <see cref="IOutboxSink"/>. A node claims due, undelivered rows with a lease (as the
+/// timer and job dispatchers do), delivers each outside any transaction, then marks it delivered, or counts the
+/// failed attempt and waits an exponentially growing back-off; after <see cref="MaxAttempts"/> failures the row
+/// is dead-lettered (dead_at, with its last error) for someone to look at. A node that dies after delivering but
+/// before marking loses its lease and the row is delivered again: at least once, never lost.
+/// </summary>
+public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options, IOutboxSink sink, TimeProvider clock, string nodeId)
+{
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    public int BatchSize { get; init; } = 50;
+
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>The wait after the first failure; it doubles with every further failure, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Claims and tries one batch; returns how many rows were delivered.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var delivered = 0;
+        foreach (var message in await ClaimAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string? error = null;
+            try
+            {
+                await sink.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A sink's failure of any kind is a failed attempt (retry, then dead letter), never a crash of the host.
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                error = failure.Message;
+            }
+
+            await MarkAsync(message, error, cancellationToken).ConfigureAwait(false);
+            delivered += error is null ? 1 : 0;
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Leases up to BatchSize due rows (not delivered, not dead) to this node, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var context = new WorkflowDbContext(options);
+        var sqlite = context.Database.IsSqlite();
+        var sql = $"""
+            UPDATE outbox SET lease_owner = @node, lease_until = @until
+            WHERE id IN (SELECT id FROM outbox
+                         WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now
+                           AND (lease_until IS NULL OR lease_until < @now)
+                         ORDER BY created_at LIMIT @batch{(sqlite ? "" : " FOR UPDATE SKIP LOCKED")})
+            RETURNING id, idempotency_key, kind, instance_id, payload_json, attempts
+            """;
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = context.Database.GetDbConnection().CreateCommand();
+#pragma warning disable CA2100 // Constant text but for a provider switch; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        Add(command, "@node", nodeId);
+        Add(command, "@until", sqlite ? (now + LeaseDuration).UtcTicks : (now + LeaseDuration).ToUniversalTime());
+        Add(command, "@now", sqlite ? now.UtcTicks : now.ToUniversalTime());
+        Add(command, "@batch", BatchSize);
+        var messages = new List<OutboxMessage>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var instanceId = await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3);
+                messages.Add(new OutboxMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), instanceId, reader.GetString(4), reader.GetInt32(5) + 1));
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>Records the attempt; only while this node still holds the lease (a node that took it over decides then).</summary>
+    private async Task MarkAsync(OutboxMessage message, string? error, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var context = new WorkflowDbContext(options);
+        var mine = context.Outbox.Where(o => o.Id == message.Id && o.LeaseOwner == nodeId);
+        if (error is null)
+        {
+            await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.DeliveredAt, now).SetProperty(o => o.Attempts, message.Attempt).SetProperty(o => o.LastError, (string?)null)
+                .SetProperty(o => o.LeaseOwner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var dead = message.Attempt >= MaxAttempts;
+        var backoff = BaseBackoff * Math.Pow(2, Math.Clamp(message.Attempt - 1, 0, 20));
+        var next = now + (backoff < MaxBackoff ? backoff : MaxBackoff);
+        await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Attempts, message.Attempt).SetProperty(o => o.LastError, error)
+            .SetProperty(o => o.DeadAt, dead ? now : null).SetProperty(o => o.NextAttemptAt, next)
+            .SetProperty(o => o.LeaseOwner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

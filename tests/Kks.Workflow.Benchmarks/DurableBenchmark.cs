@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kks.Workflow.Persistence;
+using Kks.Workflow.Persistence.Deployments;
+using Kks.Workflow.Persistence.Runtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Benchmarks;
+
+/// <summary>
+/// Task completions per second through the durable command path (load, execute, commit) on a fresh SQLite
+/// file with the production pragmas, and in the same run the raw ceiling: single-row INSERT commits per second
+/// on a file with the same pragmas (what ../shared/bench/sqlite_commit.py measures from Python). Completions
+/// are one after another (no concurrency), so each is at least one fsync'ed commit: the ratio says how much of
+/// the ceiling the command path keeps.
+/// </summary>
+internal static class DurableBenchmark
+{
+    private const int TasksPerInstance = 20;
+
+    public static async Task RunAsync(int tasks)
+    {
+        foreach (var sync in new[] { SqliteSynchronous.Full, SqliteSynchronous.Normal })
+        {
+            var ceiling = Ceiling(sync, Math.Max(2_000, tasks));
+            var (completions, seconds) = await CompletionsAsync(sync, tasks);
+            var perSecond = completions / seconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"mode\":\"durable\",\"synchronous\":\"{sync.ToString().ToUpperInvariant()}\",\"completions\":{completions},\"seconds\":{seconds:F3},\"completionsPerSecond\":{perSecond:F0},\"ceilingCommitsPerSecond\":{ceiling:F0},\"ratioToCeiling\":{perSecond / ceiling:F2}}}"));
+        }
+    }
+
+    private static async Task<(int Completions, double Seconds)> CompletionsAsync(SqliteSynchronous sync, int tasks)
+    {
+        var folder = TempFolder();
+        try
+        {
+            var options = new PersistenceOptions { DataDirectory = folder, SqliteSynchronous = sync };
+            var contextOptions = WorkflowDatabase.CreateOptions(options);
+            await using (var context = new WorkflowDbContext(contextOptions))
+            {
+                await SchemaMigrator.MigrateAsync(context);
+            }
+
+            var cache = new ProcessDefinitionCache();
+            await new DeploymentService(contextOptions, cache, TimeProvider.System).DeployAsync(await File.ReadAllTextAsync(BenchModel.Path()));
+            var runtime = new WorkflowRuntime(contextOptions, cache, TimeProvider.System, options);
+            await RunInstanceAsync(runtime, contextOptions, new Stopwatch()); // warm-up: JIT, model parse, pool
+            var timed = new Stopwatch();
+            var completions = 0;
+            while (completions < tasks)
+            {
+                completions += await RunInstanceAsync(runtime, contextOptions, timed);
+            }
+
+            return (completions, timed.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>One kks_opd instance to its end; only the completions run inside the stopwatch (not the start, not the task reads).</summary>
+    private static async Task<int> RunInstanceAsync(WorkflowRuntime runtime, DbContextOptions<WorkflowDbContext> options, Stopwatch timed)
+    {
+        var started = await runtime.StartAsync("kks_opd", new Dictionary<string, object?> { ["opdList"] = BenchModel.OpdCodes.Cast<object?>().ToList() });
+        var completed = 0;
+        while (true)
+        {
+            List<(string Id, string NodeId)> open;
+            await using (var context = new WorkflowDbContext(options))
+            {
+                open = (await context.UserTasks.AsNoTracking().Where(t => t.InstanceId == started.InstanceId)
+                    .Select(t => new { t.Id, t.NodeId }).ToListAsync()).Select(t => (t.Id, t.NodeId)).ToList();
+            }
+
+            if (open.Count == 0)
+            {
+                return completed == TasksPerInstance
+                    ? completed
+                    : throw new InvalidOperationException($"Instance {started.InstanceId} ended after {completed} completions, expected {TasksPerInstance}.");
+            }
+
+            foreach (var (id, nodeId) in open)
+            {
+                var variables = nodeId switch
+                {
+                    "Task_Review" => new Dictionary<string, object?> { ["approved"] = true },
+                    "Task_Lengkapi" => new Dictionary<string, object?> { ["dokumen"] = id + ".pdf" },
+                    _ => null,
+                };
+                timed.Start();
+                await runtime.CompleteTaskAsync(id, variables);
+                timed.Stop();
+                completed++;
+            }
+        }
+    }
+
+    /// <summary>BEGIN; INSERT one ~100-byte row; COMMIT, n times, on a fresh file with the runtime's pragmas.</summary>
+    private static double Ceiling(SqliteSynchronous sync, int n)
+    {
+        var folder = TempFolder();
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "commit.db")};Pooling=False");
+            connection.Open();
+            Exec(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(sync == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
+            Exec(connection, "CREATE TABLE event (id INTEGER PRIMARY KEY, instance_id TEXT NOT NULL, activity_id TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL)");
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO event (instance_id, activity_id, payload, created_at) VALUES ($i, 'Task_Lengkapi', '{\"opd\":\"DINKES\",\"state\":\"completed\",\"by\":\"user-0001\",\"note\":\"ok\"}', $t)";
+            var instance = insert.Parameters.Add("$i", SqliteType.Text);
+            var time = insert.Parameters.Add("$t", SqliteType.Integer);
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 0; i < n; i++)
+            {
+                using var transaction = connection.BeginTransaction();
+                insert.Transaction = transaction;
+                instance.Value = "inst-" + i.ToString("D8", CultureInfo.InvariantCulture);
+                time.Value = i;
+                insert.ExecuteNonQuery();
+                transaction.Commit();
+            }
+
+            return n / stopwatch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void Exec(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Constant text and pragma values from an enum, never input.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.ExecuteNonQuery();
+    }
+
+    private static string TempFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kks-durable-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
