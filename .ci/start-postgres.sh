@@ -8,7 +8,11 @@ PORT="${KKS_PG_PORT:-54329}"
 ROOT="${KKS_PG_DIR:-${TMPDIR:-/tmp}/kks-pg-$PORT}"
 DB="${KKS_PG_DB:-kks_test}"
 PG_USER="${KKS_PG_OS_USER:-postgres}"
-BIN="${KKS_PG_BIN:-/usr/local/bin}"
+# The image links the server binaries into /usr/local/bin; a plain Debian install keeps them versioned.
+BIN="${KKS_PG_BIN:-}"
+if [ -z "$BIN" ]; then
+  if [ -x /usr/local/bin/initdb ]; then BIN=/usr/local/bin; else BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1); fi
+fi
 
 as_pg() {
   if [ "$(id -un)" = "$PG_USER" ]; then "$@"; else su "$PG_USER" -s /bin/sh -c "$(printf '%q ' "$@")"; fi
