@@ -84,20 +84,32 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
                 Assert.Equal(1, await context.Timers.CountAsync());
             }
 
-            // The timer is due at 1 s; it fires, the handler job runs and the instance ends within 3 s.
+            // The timer is due at 1 s and fires within 3 s (a 1 s poll, or the wake-up at its due time).
             await WaitUntilAsync(TimeSpan.FromSeconds(3), async () =>
             {
                 await using var context = _database.NewContext();
-                return await context.ProcessInstances.AnyAsync(i => i.Id == instance && i.Status != "Active");
+                return !await context.Timers.AnyAsync();
             });
             Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.9), $"The timer fired early, at {started.Elapsed}.");
+
+            // Then the hosted JobDispatcher runs the handler job (a 1 s poll, or woken by the timer's commit) and the instance ends.
+            await WaitUntilAsync(TimeSpan.FromSeconds(2), async () =>
+            {
+                await using var context = _database.NewContext();
+                return await context.ProcessInstances.AnyAsync(i => i.Id == instance && i.Status == "Completed");
+            });
             Assert.Equal(1, _mail.Calls);
-            await WaitUntilAsync(TimeSpan.FromSeconds(2), () => Task.FromResult(_sink.Delivered.Any(m => m.Kind == "instance.ended" && m.InstanceId == instance)));
+            // The sink is called before the row is marked delivered: wait for the mark, the end of the delivery.
+            await WaitUntilAsync(TimeSpan.FromSeconds(2), async () =>
+            {
+                await using var context = _database.NewContext();
+                return await context.Outbox.AnyAsync(o => o.InstanceId == instance && o.DeliveredAt != null);
+            });
+            Assert.Single(_sink.Delivered, m => m.Kind == "instance.ended" && m.InstanceId == instance);
             await using (var context = _database.NewContext())
             {
                 Assert.Empty(await context.Timers.ToListAsync());
                 Assert.Empty(await context.Jobs.ToListAsync());
-                Assert.NotNull((await context.Outbox.SingleAsync()).DeliveredAt);
             }
         }
         finally
