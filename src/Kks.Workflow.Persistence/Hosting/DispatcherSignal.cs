@@ -19,6 +19,8 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
     /// <summary>The granularity of timer wake-ups (a timer fires up to this much after its due time, plus the run).</summary>
     public static readonly TimeSpan TimerSlot = TimeSpan.FromMilliseconds(50);
 
+    private static readonly TimeSpan FireEarlyMargin = TimeSpan.FromMilliseconds(10);
+
     private int _jobsPending;
     private int _outboxPending;
 
@@ -73,7 +75,10 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
 
     private async Task WakeTimersAtAsync(DateTimeOffset due)
     {
-        var slot = new DateTimeOffset((due.UtcTicks + TimerSlot.Ticks - 1) / TimerSlot.Ticks * TimerSlot.Ticks, TimeSpan.Zero);
+        // Quartz may fire a trigger a few milliseconds before its time, and a run that early would find the timer
+        // not yet due (then only the poll fires it): aim a little after the due time, rounded up to the slot.
+        var aim = due + FireEarlyMargin;
+        var slot = new DateTimeOffset((aim.UtcTicks + TimerSlot.Ticks - 1) / TimerSlot.Ticks * TimerSlot.Ticks, TimeSpan.Zero);
         try
         {
             var scheduler = await schedulers.GetScheduler().ConfigureAwait(false);
