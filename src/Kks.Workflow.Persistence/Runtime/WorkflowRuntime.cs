@@ -17,7 +17,8 @@ public sealed class WorkflowRuntime(
     ProcessDefinitionCache cache,
     TimeProvider clock,
     PersistenceOptions? settings = null,
-    EngineOptions? engineOptions = null)
+    EngineOptions? engineOptions = null,
+    IDispatcherSignal? signal = null)
 {
     private readonly ProcessExecutor _executor = new(engineOptions);
     private readonly int _maxAttempts = 1 + (settings?.MaxConcurrencyRetries ?? 5);
@@ -115,7 +116,13 @@ public sealed class WorkflowRuntime(
 
             try
             {
+                var work = signal is null ? null : PendingWork(context);
                 await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                if (work is { Any: true })
+                {
+                    signal!.Committed(work);
+                }
+
                 return new CommandOutcome(record.Id, record.Status, record.RowVersion);
             }
             catch (DbUpdateException error)
@@ -137,6 +144,37 @@ public sealed class WorkflowRuntime(
                 }
             }
         }
+    }
+
+    /// <summary>What this command's rows leave for the dispatchers, read from the change tracker before the commit (no query).</summary>
+    private DispatchWork PendingWork(WorkflowDbContext context)
+    {
+        var now = clock.GetUtcNow();
+        DateTimeOffset? earliest = null;
+        var jobs = false;
+        var outbox = false;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case TimerRecord timer when earliest is null || timer.DueAt < earliest:
+                    earliest = timer.DueAt;
+                    break;
+                case JobRecord job when job.Kind != nameof(Engine.State.JobKind.ExternalTask) && job.Retries > 0 && (job.DueAt is null || job.DueAt <= now):
+                    jobs = true;
+                    break;
+                case OutboxRecord:
+                    outbox = true;
+                    break;
+            }
+        }
+
+        return new DispatchWork(earliest, jobs, outbox);
     }
 
     private async Task<CommandOutcome?> ReplayAsync(string idempotencyKey, CancellationToken cancellationToken)

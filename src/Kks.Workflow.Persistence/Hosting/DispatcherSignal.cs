@@ -1,0 +1,106 @@
+using Kks.Workflow.Persistence.Runtime;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Kks.Workflow.Persistence.Hosting;
+
+/// <summary>
+/// Wakes the Quartz dispatcher jobs when a commit left work sooner than their next poll. Jobs and outbox rows
+/// are runnable now: the job is triggered now (<c>TriggerJob</c>), at most one such trigger pending per dispatcher
+/// (a flag cleared when a run starts), so a burst of commits costs one extra run, not one each; a trigger that
+/// arrives while the job runs waits for it (DisallowConcurrentExecution) and then runs once more, so no commit is
+/// missed. A timer is not due yet: a one-shot trigger fires the timer job at its due time, rounded up to
+/// <see cref="TimerSlot"/> and keyed by that slot, so timers due together share one trigger. Timers due after the
+/// next poll are left to the poll. Everything here is a hint: failures are logged and the polls stay the safety net.
+/// </summary>
+public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, WorkflowDispatcherOptions options, TimeProvider clock, ILogger<DispatcherSignal> logger)
+    : IDispatcherSignal
+{
+    /// <summary>The granularity of timer wake-ups (a timer fires up to this much after its due time, plus the run).</summary>
+    public static readonly TimeSpan TimerSlot = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan FireEarlyMargin = TimeSpan.FromMilliseconds(10);
+
+    private int _jobsPending;
+    private int _outboxPending;
+
+    public void Committed(DispatchWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (work.Jobs && Interlocked.Exchange(ref _jobsPending, 1) == 0)
+        {
+            _ = TriggerNowAsync(DispatcherKind.Jobs);
+        }
+
+        if (work.Outbox && Interlocked.Exchange(ref _outboxPending, 1) == 0)
+        {
+            _ = TriggerNowAsync(DispatcherKind.Outbox);
+        }
+
+        if (work.EarliestTimer is { } due && due < clock.GetUtcNow() + options.TimerPollInterval)
+        {
+            _ = WakeTimersAtAsync(due);
+        }
+    }
+
+    /// <summary>A run of this dispatcher is starting: it will see everything committed so far.</summary>
+    internal void Started(DispatcherKind kind)
+    {
+        switch (kind)
+        {
+            case DispatcherKind.Jobs:
+                Volatile.Write(ref _jobsPending, 0);
+                break;
+            case DispatcherKind.Outbox:
+                Volatile.Write(ref _outboxPending, 0);
+                break;
+        }
+    }
+
+    private async Task TriggerNowAsync(DispatcherKind kind)
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler().ConfigureAwait(false);
+            await scheduler.TriggerJob(DispatcherRun.Key(kind)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A hint that failed (scheduler not started or shutting down) is only logged: the poll finds the rows.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Started(kind);
+            LogWakeFailed(logger, error, kind);
+        }
+    }
+
+    private async Task WakeTimersAtAsync(DateTimeOffset due)
+    {
+        // Quartz may fire a trigger a few milliseconds before its time, and a run that early would find the timer
+        // not yet due (then only the poll fires it): aim a little after the due time, rounded up to the slot.
+        var aim = due + FireEarlyMargin;
+        var slot = new DateTimeOffset((aim.UtcTicks + TimerSlot.Ticks - 1) / TimerSlot.Ticks * TimerSlot.Ticks, TimeSpan.Zero);
+        try
+        {
+            var scheduler = await schedulers.GetScheduler().ConfigureAwait(false);
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity($"timer-wake-{slot.UtcTicks}", "kks-workflow-wake")
+                .ForJob(DispatcherRun.Key(DispatcherKind.Timers))
+                .StartAt(slot)
+                .Build();
+            await scheduler.ScheduleJob(trigger).ConfigureAwait(false);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another timer due in the same slot already set this wake-up.
+        }
+#pragma warning disable CA1031 // As above: a failed hint is only logged.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogWakeFailed(logger, error, DispatcherKind.Timers);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking the {Kind} dispatcher failed; its poll will find the rows.")]
+    private static partial void LogWakeFailed(ILogger logger, Exception error, DispatcherKind kind);
+}
