@@ -151,6 +151,31 @@ public abstract class MessageCorrelationTests : RuntimeSuite
     }
 
     [DatabaseFact]
+    public async Task TwoRequestsRaceForOneSubscription_OneDelivers_TheOtherMatchesNothing()
+    {
+        await Deployments.DeployAsync(Waiter());
+        var instance = (await Runtime.StartAsync("waiter", businessKey: "R")).InstanceId;
+        var other = NewRuntime();
+
+        var attempts = await Task.WhenAll(new[] { Runtime, other }.Select(runtime => Task.Run(async () =>
+        {
+            try
+            {
+                return (await runtime.CorrelateMessageAsync("paid", businessKey: "R")).Instances.Single().Kind.ToString();
+            }
+            catch (MismatchingMessageCorrelationException error)
+            {
+                return error.Reason.ToString();
+            }
+        })));
+
+        Assert.Equal(["Correlated", "NoMatch"], attempts.Order(StringComparer.Ordinal));
+        await using var context = Database.NewContext();
+        Assert.Equal(1, await context.History.CountAsync(h => h.InstanceId == instance && h.Kind == "MessageCorrelated"));
+        Assert.Single(await context.UserTasks.ToListAsync());
+    }
+
+    [DatabaseFact]
     public async Task NothingMatches_One_IsNotFound_All_IsEmpty()
     {
         await Deployments.DeployAsync(Waiter());
