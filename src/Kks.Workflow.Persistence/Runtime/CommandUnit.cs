@@ -53,6 +53,32 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         return record;
     }
 
+    /// <summary>
+    /// Delivers a message to the instance's subscriptions with this name that exist now (or only to
+    /// <paramref name="onlySubscriptionId"/>), one CorrelateMessage command each, skipping any an earlier
+    /// delivery withdrew (an event gateway) and not the ones it armed (a non-interrupting boundary re-subscribes).
+    /// </summary>
+    public async Task<(ProcessInstanceRecord Record, int Delivered)> CorrelateAsync(
+        string instanceId, string messageName, string? onlySubscriptionId, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken)
+    {
+        FirstInstanceId ??= instanceId;
+        var (record, state) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var targets = state.Subscriptions
+            .Where(s => s.MessageName == messageName && (onlySubscriptionId is null || s.Id == onlySubscriptionId))
+            .OrderBy(s => s.Created).Select(s => s.Id).ToList();
+        var delivered = 0;
+        foreach (var subscriptionId in targets)
+        {
+            if (_instances[instanceId].State.Subscriptions.Exists(s => s.Id == subscriptionId))
+            {
+                await ExecuteAsync(instanceId, new CorrelateMessage(subscriptionId, variables), cancellationToken).ConfigureAwait(false);
+                delivered++;
+            }
+        }
+
+        return (record, delivered);
+    }
+
     /// <summary>Follows the queued effects until none is left (a chain of call activities may produce more).</summary>
     public async Task FollowEffectsAsync(CancellationToken cancellationToken)
     {

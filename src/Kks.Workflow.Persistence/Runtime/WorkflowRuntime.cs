@@ -1,4 +1,5 @@
 using Kks.Workflow.Engine;
+using Kks.Workflow.Engine.Model;
 using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,151 @@ public sealed class WorkflowRuntime(
                                  $"Timer '{timerId}' was not found: it may have fired already."));
             return await unit.ExecuteAsync(instanceId, new FireTimer(timerId), cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>
+    /// Correlates a message by name (Camunda's <c>POST /message</c>): to the waiting message subscriptions
+    /// (catch events, receive tasks, boundary events, event gateways) with that name, narrowed by the business
+    /// key the instance had when it subscribed and/or the instance id; each delivery is a CorrelateMessage
+    /// command, one transaction per instance. When no subscription matches (and no instance id was given), the
+    /// latest version of every process whose top-level message start event has that name is started instead.
+    /// With <paramref name="all"/> false exactly one target must match: none or several is a
+    /// <see cref="MismatchingMessageCorrelationException"/> (the lookup and the delivery are then one
+    /// transaction, retried on fresh state if the instance changed meanwhile). With <paramref name="all"/> true
+    /// every match is served, and none is an empty result.
+    /// </summary>
+    public async Task<MessageCorrelationResult> CorrelateMessageAsync(
+        string messageName,
+        string? businessKey = null,
+        string? processInstanceId = null,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        bool all = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageName);
+        if (!all)
+        {
+            return new MessageCorrelationResult(messageName, [await CorrelateOneAsync(messageName, businessKey, processInstanceId, variables, cancellationToken).ConfigureAwait(false)]);
+        }
+
+        List<string> instances;
+        await using (var context = new WorkflowDbContext(options))
+        {
+            var rows = await Subscriptions(context, messageName, businessKey, processInstanceId)
+                .Select(s => new { s.InstanceId, s.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            instances = rows.OrderBy(r => r.CreatedAt).Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        var results = new List<CorrelatedInstance>();
+        foreach (var instanceId in instances)
+        {
+            var delivered = 0;
+            var outcome = await RunAsync(instanceId, null, async unit =>
+            {
+                (var record, delivered) = await unit.CorrelateAsync(instanceId, messageName, null, variables, cancellationToken).ConfigureAwait(false);
+                return record;
+            }, cancellationToken).ConfigureAwait(false);
+            if (delivered > 0)
+            {
+                results.Add(new CorrelatedInstance(MessageCorrelationKind.Correlated, outcome, delivered));
+            }
+        }
+
+        if (results.Count == 0 && processInstanceId is null)
+        {
+            List<(string DefinitionId, string StartEventId)> starts;
+            await using (var context = new WorkflowDbContext(options))
+            {
+                starts = await MessageStartsAsync(context, messageName, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (definitionId, startEventId) in starts)
+            {
+                var instanceId = Guid.NewGuid().ToString("N");
+                var outcome = await RunAsync(instanceId, null, unit =>
+                    unit.StartAsync(definitionId, new StartInstance(instanceId, businessKey, variables, startEventId), cancellationToken), cancellationToken).ConfigureAwait(false);
+                results.Add(new CorrelatedInstance(MessageCorrelationKind.Started, outcome, 0));
+            }
+        }
+
+        return new MessageCorrelationResult(messageName, results);
+    }
+
+    private async Task<CorrelatedInstance> CorrelateOneAsync(
+        string messageName, string? businessKey, string? processInstanceId, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken)
+    {
+        var kind = MessageCorrelationKind.Correlated;
+        var delivered = 0;
+        var newInstanceId = Guid.NewGuid().ToString("N");
+        var outcome = await RunAsync(processInstanceId ?? messageName, null, async unit =>
+        {
+            var matches = await Subscriptions(unit.Context, messageName, businessKey, processInstanceId)
+                .Select(s => new { s.Id, s.InstanceId }).Take(2)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (matches.Count > 1)
+            {
+                throw MismatchingMessageCorrelationException.Ambiguous(messageName, businessKey, processInstanceId, "waiting subscription", "langganan yang menunggu");
+            }
+
+            if (matches.Count == 1)
+            {
+                kind = MessageCorrelationKind.Correlated;
+                (var record, delivered) = await unit.CorrelateAsync(matches[0].InstanceId, messageName, matches[0].Id, variables, cancellationToken).ConfigureAwait(false);
+                // Read, then gone before the instance was loaded: another request consumed it; this one matched nothing.
+                return delivered == 1 ? record : throw MismatchingMessageCorrelationException.NoMatch(messageName, businessKey, processInstanceId);
+            }
+
+            var starts = processInstanceId is null ? await MessageStartsAsync(unit.Context, messageName, cancellationToken).ConfigureAwait(false) : [];
+            if (starts.Count > 1)
+            {
+                throw MismatchingMessageCorrelationException.Ambiguous(messageName, businessKey, processInstanceId, "process definition's message start event", "peristiwa mulai pesan definisi proses");
+            }
+
+            if (starts.Count == 0)
+            {
+                throw MismatchingMessageCorrelationException.NoMatch(messageName, businessKey, processInstanceId);
+            }
+
+            kind = MessageCorrelationKind.Started;
+            return await unit.StartAsync(starts[0].DefinitionId, new StartInstance(newInstanceId, businessKey, variables, starts[0].StartEventId), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return new CorrelatedInstance(kind, outcome, delivered);
+    }
+
+    private static IQueryable<SubscriptionRecord> Subscriptions(WorkflowDbContext context, string messageName, string? businessKey, string? processInstanceId)
+    {
+        // The (message_name, business_key) index serves both the name alone and the name with a business key.
+        var query = context.Subscriptions.AsNoTracking().Where(s => s.MessageName == messageName);
+        if (businessKey is not null)
+        {
+            query = query.Where(s => s.BusinessKey == businessKey);
+        }
+
+        if (processInstanceId is not null)
+        {
+            query = query.Where(s => s.InstanceId == processInstanceId);
+        }
+
+        return query;
+    }
+
+    /// <summary>The latest version of each process key whose top-level message start event has this (literal) name.</summary>
+    private async Task<List<(string DefinitionId, string StartEventId)>> MessageStartsAsync(WorkflowDbContext context, string messageName, CancellationToken cancellationToken)
+    {
+        var definitions = await context.ProcessDefinitions.AsNoTracking().Select(d => new { d.Id, d.Key, d.Version })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var starts = new List<(string, string)>();
+        foreach (var latest in definitions.GroupBy(d => d.Key, StringComparer.Ordinal).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            var process = await cache.GetAsync(context, latest.Id, cancellationToken).ConfigureAwait(false);
+            var start = process.StartEvents.FirstOrDefault(s => s.Definition is MessageEventDefinition { MessageName: { IsLiteral: true } name } && name.Text == messageName);
+            if (start is not null)
+            {
+                starts.Add((latest.Id, start.Id));
+            }
+        }
+
+        return starts;
+    }
 
     private Task<CommandOutcome> OnTaskAsync(string taskId, EngineCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(taskId, idempotencyKey, async unit =>
