@@ -6,6 +6,7 @@ namespace Kks.Workflow.Benchmarks;
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- memory [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- parse-validate [elements]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable [tasks]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- inbox [tasks]
 /// </summary>
 public static class Program
 {
@@ -24,10 +25,13 @@ public static class Program
             case "durable":
                 await DurableBenchmark.RunAsync(count > 0 ? count : 4_000);
                 return 0;
+            case "inbox":
+                await InboxBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+                return 0;
             case "parse-validate":
                 return ParseValidateBenchmark.Run(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements], durable [tasks].");
+                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements], durable [tasks], inbox [tasks].");
                 return 2;
         }
     }
