@@ -54,43 +54,18 @@ public sealed class JobDispatcher(
     }
 
     /// <summary>Leases up to BatchSize due, unleased jobs with retries left to this node, highest priority first.</summary>
-    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        await using var context = new WorkflowDbContext(options);
-        var sqlite = context.Database.IsSqlite();
-        // As for timers: SQLite has one writer, so UPDATE ... RETURNING is atomic; PostgreSQL skips rows another
-        // node is claiming right now.
-        var sql = $"""
-            UPDATE jobs SET lock_owner = @node, lock_until = @until
-            WHERE id IN (SELECT id FROM jobs
-                         WHERE kind IN ('{nameof(JobKind.Handler)}', '{nameof(JobKind.AsyncBefore)}', '{nameof(JobKind.AsyncAfter)}')
-                           AND retries > 0 AND (due_at IS NULL OR due_at <= @now)
-                           AND (lock_until IS NULL OR lock_until < @now)
-                         ORDER BY priority DESC, created_at LIMIT @batch{(sqlite ? "" : " FOR UPDATE SKIP LOCKED")})
-            RETURNING id, instance_id, kind, handler_name, retries
-            """;
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = context.Database.GetDbConnection().CreateCommand();
-#pragma warning disable CA2100 // Built from enum names and a provider switch; every value is a parameter.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        Add(command, "@node", nodeId);
-        Add(command, "@until", sqlite ? (now + LeaseDuration).UtcTicks : (now + LeaseDuration).ToUniversalTime());
-        Add(command, "@now", sqlite ? now.UtcTicks : now.ToUniversalTime());
-        Add(command, "@batch", BatchSize);
-        var jobs = new List<ClaimedJob>();
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                jobs.Add(new ClaimedJob(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                    await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3), reader.GetInt32(4)));
-            }
-        }
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(CancellationToken cancellationToken = default) =>
+        await LeaseClaim.ClaimAsync(
+            options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize,
+            r => new ClaimedJob(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(4)),
+            cancellationToken).ConfigureAwait(false);
 
-        return jobs;
-    }
+    // Handler and async jobs only: external tasks are fetched by their workers.
+    private static readonly LeaseTable Table = new(
+        "jobs", "lock_owner", "lock_until",
+        $"kind IN ('{nameof(JobKind.Handler)}', '{nameof(JobKind.AsyncBefore)}', '{nameof(JobKind.AsyncAfter)}') AND retries > 0 AND (due_at IS NULL OR due_at <= @now)",
+        "priority DESC, created_at",
+        "id, instance_id, kind, handler_name, retries");
 
     private async Task RunAsync(ClaimedJob job, CancellationToken cancellationToken)
     {
@@ -144,13 +119,5 @@ public sealed class JobDispatcher(
         var exponent = Math.Clamp(job.Revision, 0, 20);
         var delay = BaseBackoff * Math.Pow(2, exponent);
         return delay < MaxBackoff ? delay : MaxBackoff;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -49,40 +49,17 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
     }
 
     /// <summary>Leases up to BatchSize due rows (not delivered, not dead) to this node, oldest first.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        await using var context = new WorkflowDbContext(options);
-        var sqlite = context.Database.IsSqlite();
-        var sql = $"""
-            UPDATE outbox SET lease_owner = @node, lease_until = @until
-            WHERE id IN (SELECT id FROM outbox
-                         WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now
-                           AND (lease_until IS NULL OR lease_until < @now)
-                         ORDER BY created_at LIMIT @batch{(sqlite ? "" : " FOR UPDATE SKIP LOCKED")})
-            RETURNING id, idempotency_key, kind, instance_id, payload_json, attempts
-            """;
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = context.Database.GetDbConnection().CreateCommand();
-#pragma warning disable CA2100 // Constant text but for a provider switch; every value is a parameter.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        Add(command, "@node", nodeId);
-        Add(command, "@until", sqlite ? (now + LeaseDuration).UtcTicks : (now + LeaseDuration).ToUniversalTime());
-        Add(command, "@now", sqlite ? now.UtcTicks : now.ToUniversalTime());
-        Add(command, "@batch", BatchSize);
-        var messages = new List<OutboxMessage>();
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var instanceId = await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3);
-                messages.Add(new OutboxMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), instanceId, reader.GetString(4), reader.GetInt32(5) + 1));
-            }
-        }
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken = default) =>
+        await LeaseClaim.ClaimAsync(
+            options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize,
+            r => new OutboxMessage(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetInt32(5) + 1),
+            cancellationToken).ConfigureAwait(false);
 
-        return messages;
-    }
+    private static readonly LeaseTable Table = new(
+        "outbox", "lease_owner", "lease_until",
+        "delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now",
+        "created_at",
+        "id, idempotency_key, kind, instance_id, payload_json, attempts");
 
     /// <summary>Records the attempt; only while this node still holds the lease (a node that took it over decides then).</summary>
     private async Task MarkAsync(OutboxMessage message, string? error, CancellationToken cancellationToken)
@@ -105,13 +82,5 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
             .SetProperty(o => o.Attempts, message.Attempt).SetProperty(o => o.LastError, error)
             .SetProperty(o => o.DeadAt, dead ? now : null).SetProperty(o => o.NextAttemptAt, next)
             .SetProperty(o => o.LeaseOwner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

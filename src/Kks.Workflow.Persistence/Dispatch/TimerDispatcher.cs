@@ -42,45 +42,10 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
     }
 
     /// <summary>Leases up to BatchSize due, unleased timers to this node, earliest first; returns their ids.</summary>
-    public async Task<IReadOnlyList<string>> ClaimAsync(CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        await using var context = new WorkflowDbContext(options);
-        var sqlite = context.Database.IsSqlite();
-        // SQLite has one writer at a time, so the UPDATE ... RETURNING is atomic; PostgreSQL skips rows
-        // another node is claiming right now (FOR UPDATE SKIP LOCKED) instead of waiting for them.
-        var sql = sqlite
-            ? """
-              UPDATE timers SET lease_owner = @node, lease_until = @until
-              WHERE id IN (SELECT id FROM timers WHERE due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
-                           ORDER BY due_at LIMIT @batch)
-              RETURNING id
-              """
-            : """
-              UPDATE timers SET lease_owner = @node, lease_until = @until
-              WHERE id IN (SELECT id FROM timers WHERE due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
-                           ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED)
-              RETURNING id
-              """;
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        DbConnection connection = context.Database.GetDbConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Add(command, "@node", nodeId);
-        Add(command, "@until", sqlite ? (now + LeaseDuration).UtcTicks : (now + LeaseDuration).ToUniversalTime());
-        Add(command, "@now", sqlite ? now.UtcTicks : now.ToUniversalTime());
-        Add(command, "@batch", BatchSize);
-        var ids = new List<string>();
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ids.Add(reader.GetString(0));
-            }
-        }
+    public async Task<IReadOnlyList<string>> ClaimAsync(CancellationToken cancellationToken = default) =>
+        await LeaseClaim.ClaimAsync(options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
 
-        return ids;
-    }
+    private static readonly LeaseTable Table = new("timers", "lease_owner", "lease_until", "due_at <= @now", "due_at", "id");
 
     /// <summary>When the next timer falls due (so a host can sleep until then), or null when none is armed.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
@@ -88,13 +53,5 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
         await using var context = new WorkflowDbContext(options);
         return await context.Timers.AsNoTracking().OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
