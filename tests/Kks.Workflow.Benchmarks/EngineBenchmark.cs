@@ -7,7 +7,8 @@ namespace Kks.Workflow.Benchmarks;
 /// <summary>
 /// The peer benchmark's workload on our engine in memory, one process: start kks_opd with 18 OPDs, complete
 /// the rakor, the 18 multi-instance OPD tasks (each with a variable) and the review (approved), to the end.
-/// The npm bpmn-engine does about 67 instances/s (1,350 user tasks/s) on this model on these machines.
+/// The npm bpmn-engine does about 67 instances/s (1,350 user tasks/s) on this model on these machines: that
+/// figure is quoted from ../shared/bench/README.md, not measured here (running both in one script is issue 9).
 /// </summary>
 internal static class EngineBenchmark
 {
@@ -23,7 +24,7 @@ internal static class EngineBenchmark
         stopwatch.Stop();
         var seconds = stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"mode\":\"engine\",\"instances\":{instances},\"seconds\":{seconds:F3},\"instancesPerSecond\":{instances / seconds:F0},\"userTasksPerSecond\":{instances * TasksPerInstance / seconds:F0},\"peerInstancesPerSecond\":67,\"ratioToPeer\":{instances / seconds / 67:F1}}}"));
+            $"{{\"mode\":\"engine\",\"instances\":{instances},\"seconds\":{seconds:F3},\"instancesPerSecond\":{instances / seconds:F0},\"userTasksPerSecond\":{instances * TasksPerInstance / seconds:F0},\"peerQuotedInstancesPerSecond\":67,\"ratioToQuotedPeer\":{instances / seconds / 67:F1}}}"));
     }
 
     /// <summary>Memory of instances waiting at their 18 OPD tasks (the widest wait state), per instance.</summary>
