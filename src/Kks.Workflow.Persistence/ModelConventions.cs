@@ -6,7 +6,7 @@ namespace Kks.Workflow.Persistence;
 
 /// <summary>
 /// Naming and time storage shared by every entity, so the hand-written SQL scripts can match the model
-/// by rule: snake_case columns, lower-case key and index names; times as UTC.
+/// by rule: snake_case columns, lower-case key and index names; strings as unbounded text; times as UTC.
 /// </summary>
 internal static class ModelConventions
 {
@@ -28,6 +28,12 @@ internal static class ModelConventions
             {
                 property.SetColumnName(SnakeCase(property.Name));
                 var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+                if (type == typeof(string))
+                {
+                    // Text without a length on both providers (Identity asks for 256): one rule the scripts follow.
+                    property.SetMaxLength(null);
+                }
+
                 if (type == typeof(DateTimeOffset))
                 {
                     property.SetValueConverter(sqlite ? SqliteTime : PostgresTime);

@@ -1,10 +1,16 @@
 using Kks.Workflow.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Persistence;
 
-/// <summary>The engine's database: definitions, instances and their wait-state rows, history and outbox.</summary>
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+/// <summary>
+/// The product's one database: definitions, instances and their wait-state rows, history and outbox, and the
+/// people (ASP.NET Core Identity) and OPDs they work for. One context, so one migration sequence and one schema
+/// test cover all of it.
+/// </summary>
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : IdentityDbContext<UserAccount>(options)
 {
     public DbSet<DeploymentRecord> Deployments => Set<DeploymentRecord>();
 
@@ -30,9 +36,23 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<CommandResultRecord> CommandResults => Set<CommandResultRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<OpdRecord> Opds => Set<OpdRecord>();
+
+    public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
-        ModelConventions.Apply(modelBuilder, Database.IsSqlite());
+        // Identity's model, pinned to one schema version so the model never depends on how the context was made.
+        base.OnModelCreating(builder);
+        builder.Entity<UserAccount>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
+        ModelConventions.Apply(builder, Database.IsSqlite());
     }
 }
