@@ -22,7 +22,7 @@ internal static partial class DispatcherRun
 {
     public static JobKey Key(DispatcherKind kind) => new(kind.ToString(), "kks-workflow");
 
-    public static async ValueTask RunAsync(DispatcherKind kind, Func<CancellationToken, Task<int>> runOnce, DispatcherSignal signal, ILogger logger, CancellationToken cancellationToken)
+    public static async ValueTask RunAsync(DispatcherKind kind, Func<CancellationToken, Task<int>> runOnce, DispatcherSignal signal, DispatcherHealth health, ILogger logger, CancellationToken cancellationToken)
     {
         // Cleared before the first claim: a commit signalled from now on triggers one more run after this one.
         signal.Started(kind);
@@ -31,6 +31,8 @@ internal static partial class DispatcherRun
             while (!cancellationToken.IsCancellationRequested && await runOnce(cancellationToken).ConfigureAwait(false) > 0)
             {
             }
+
+            health.Succeeded(kind);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -40,6 +42,7 @@ internal static partial class DispatcherRun
         catch (Exception error)
 #pragma warning restore CA1031
         {
+            health.Failed(kind, error);
             LogRunFailed(logger, error, kind);
         }
     }
@@ -49,22 +52,22 @@ internal static partial class DispatcherRun
 }
 
 [DisallowConcurrentExecution]
-internal sealed class TimerDispatchJob(TimerDispatcher dispatcher, DispatcherSignal signal, ILogger<TimerDispatchJob> logger) : IJob
+internal sealed class TimerDispatchJob(TimerDispatcher dispatcher, DispatcherSignal signal, DispatcherHealth health, ILogger<TimerDispatchJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.RunOnceAsync, signal, logger, cancellationToken).ConfigureAwait(false);
+        await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
 }
 
 [DisallowConcurrentExecution]
-internal sealed class JobDispatchJob(JobDispatcher dispatcher, DispatcherSignal signal, ILogger<JobDispatchJob> logger) : IJob
+internal sealed class JobDispatchJob(JobDispatcher dispatcher, DispatcherSignal signal, DispatcherHealth health, ILogger<JobDispatchJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await DispatcherRun.RunAsync(DispatcherKind.Jobs, dispatcher.RunOnceAsync, signal, logger, cancellationToken).ConfigureAwait(false);
+        await DispatcherRun.RunAsync(DispatcherKind.Jobs, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
 }
 
 [DisallowConcurrentExecution]
-internal sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, DispatcherSignal signal, ILogger<OutboxDispatchJob> logger) : IJob
+internal sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, DispatcherSignal signal, DispatcherHealth health, ILogger<OutboxDispatchJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await DispatcherRun.RunAsync(DispatcherKind.Outbox, dispatcher.RunOnceAsync, signal, logger, cancellationToken).ConfigureAwait(false);
+        await DispatcherRun.RunAsync(DispatcherKind.Outbox, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
 }

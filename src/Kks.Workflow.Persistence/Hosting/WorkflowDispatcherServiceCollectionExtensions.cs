@@ -24,6 +24,7 @@ public static class WorkflowDispatcherServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ServiceTaskHandlerRegistry(sp.GetServices<IServiceTaskHandler>()));
         services.TryAddSingleton<DispatcherSignal>();
+        services.TryAddSingleton<DispatcherHealth>();
         services.TryAddSingleton<IDispatcherSignal>(sp => sp.GetRequiredService<DispatcherSignal>());
         services.TryAddSingleton(sp => new TimerDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<WorkflowRuntime>(),

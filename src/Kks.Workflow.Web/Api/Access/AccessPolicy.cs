@@ -1,0 +1,125 @@
+using Kks.Workflow.Persistence;
+using Kks.Workflow.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Web.Api.Access;
+
+/// <summary>
+/// The one place that decides who reads and writes what: every endpoint (and, later, every page) that touches
+/// tasks, instances, variables, comments, history or files goes through it. Rules:
+/// admin and sekretariat: everything; pimpinan: read everything, write nothing; opd: the tasks assigned to them, offered to
+/// their OPD's code (a candidate group) or to them by name, and the instances, variables, comments and history of
+/// instances holding such a task; verifikator: nothing of the engine until campaigns exist (the KKS program issue).
+/// Something that exists but is out of the caller's reach answers 404, exactly like something that does not exist,
+/// so ids leak nothing; an action the caller's role may never do answers 403.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>The open tasks the caller may see.</summary>
+    public static IQueryable<UserTaskRecord> Tasks(WorkflowDbContext context, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.ReadsAll)
+        {
+            return context.UserTasks;
+        }
+
+        if (!caller.IsOpd)
+        {
+            return context.UserTasks.Where(_ => false);
+        }
+
+        var user = caller.UserId;
+        var opd = caller.OpdCode;
+        return context.UserTasks.Where(t => t.Assignee == user
+            || t.Candidates.Any(c => (c.Kind == CandidateKind.Group && c.Value == opd) || (c.Kind == CandidateKind.User && c.Value == user)));
+    }
+
+    /// <summary>The instances the caller may see: for an opd user, those holding a task they may see (open or done).</summary>
+    public static IQueryable<ProcessInstanceRecord> Instances(WorkflowDbContext context, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.ReadsAll)
+        {
+            return context.ProcessInstances;
+        }
+
+        if (!caller.IsOpd)
+        {
+            return context.ProcessInstances.Where(_ => false);
+        }
+
+        var visibleTasks = Tasks(context, caller).Select(t => t.InstanceId);
+        var user = caller.UserId;
+        var worked = context.History.Where(h => h.UserId == user).Select(h => h.InstanceId);
+        return context.ProcessInstances.Where(i => visibleTasks.Contains(i.Id) || worked.Contains(i.Id));
+    }
+
+    /// <summary>The task if the caller may see it; otherwise 404 (never 403: the id leaks nothing).</summary>
+    public static async Task<UserTaskRecord> TaskAsync(WorkflowDbContext context, Caller caller, string taskId, CancellationToken cancellationToken)
+    {
+        return await Tasks(context, caller).AsNoTracking().Include(t => t.Candidates)
+                   .FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false)
+               ?? throw TaskNotFound(taskId);
+    }
+
+    /// <summary>The task if the caller may work it (claim, complete, comment): seen, and not a read-only role.</summary>
+    public static async Task<UserTaskRecord> TaskToWorkAsync(WorkflowDbContext context, Caller caller, string taskId, CancellationToken cancellationToken)
+    {
+        var task = await TaskAsync(context, caller, taskId, cancellationToken).ConfigureAwait(false);
+        if (!caller.ManagesAll && !caller.IsOpd)
+        {
+            throw ReadOnly();
+        }
+
+        return task;
+    }
+
+    public static async Task<ProcessInstanceRecord> InstanceAsync(WorkflowDbContext context, Caller caller, string instanceId, CancellationToken cancellationToken)
+    {
+        return await Instances(context, caller).AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false)
+               ?? throw RestException.NotFound($"Instans proses '{instanceId}' tidak ditemukan.", $"Process instance '{instanceId}' was not found.");
+    }
+
+    /// <summary>403 unless the caller is admin or secretariat (deploy, start, delete, change variables, message).</summary>
+    public static void RequireManager(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.ManagesAll)
+        {
+            throw caller.ReadsAll ? ReadOnly() : Forbidden();
+        }
+    }
+
+    /// <summary>403 unless the caller may read everything (admin, secretariat, leaders): definitions, deployments, jobs, incidents.</summary>
+    public static void RequireReader(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.ReadsAll)
+        {
+            throw Forbidden();
+        }
+    }
+
+    /// <summary>403 unless admin (run a job now, set retries, external task workers).</summary>
+    public static void RequireAdmin(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAdmin)
+        {
+            throw Forbidden();
+        }
+    }
+
+    public static RestException TaskNotFound(string taskId) =>
+        RestException.NotFound($"Tugas '{taskId}' tidak ditemukan: mungkin sudah selesai atau bukan milik Anda.",
+            $"Task '{taskId}' was not found: it may be completed already or not yours.");
+
+    private static RestException ReadOnly() =>
+        RestException.Forbidden("Peran Anda hanya dapat membaca, tidak mengubah.", "Your role may read but not change anything.");
+
+    private static RestException Forbidden() =>
+        RestException.Forbidden("Peran Anda tidak berwenang melakukan ini.", "Your role is not allowed to do this.");
+}

@@ -1,0 +1,60 @@
+using Kks.Workflow.Web.Api.Access;
+using Kks.Workflow.Web.Api.Definitions;
+using Kks.Workflow.Web.Api.Deployments;
+using Kks.Workflow.Web.Api.ExternalTasks;
+using Kks.Workflow.Web.Api.History;
+using Kks.Workflow.Web.Api.Instances;
+using Kks.Workflow.Web.Api.Jobs;
+using Kks.Workflow.Web.Api.Messages;
+using Kks.Workflow.Web.Api.Tasks;
+
+namespace Kks.Workflow.Web.Api;
+
+/// <summary>The Camunda 7 REST subset under /engine-rest: every route needs a signed-in caller; each slice checks the rest through <see cref="AccessPolicy"/>.</summary>
+internal static class EngineRest
+{
+    public const string BasePath = "/engine-rest";
+
+    /// <summary>The Camunda 7 REST API release whose documentation this subset follows.</summary>
+    public const string CamundaApiVersion = "7.22.0";
+
+    public static IServiceCollection AddEngineRest(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json => RestJson.Configure(json.SerializerOptions));
+        services.AddOpenApi("v1");
+        // A 50 MB body is refused before it is read into memory; deployments and uploads set their own limits.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
+        return services;
+    }
+
+    public static WebApplication MapEngineRest(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "swagger";
+            ui.SwaggerEndpoint("/openapi/v1.json", "Kks.Workflow engine-rest v1");
+        });
+
+        var rest = app.MapGroup(BasePath).RequireAuthorization().WithTags("engine-rest");
+        // What Camunda clients ask first: the API version it follows and the one engine's name.
+        rest.MapGet("/version", () => Results.Json(new { version = CamundaApiVersion }));
+        rest.MapGet("/engine", () => Results.Json(new[] { new { name = "default" } }));
+        rest.MapDeployments();
+        rest.MapProcessDefinitions();
+        rest.MapProcessInstances();
+        rest.MapTasks();
+        rest.MapMessages();
+        rest.MapExternalTasks();
+        rest.MapHistory();
+        rest.MapJobs();
+        return app;
+    }
+
+    /// <summary>The signed-in caller of this request.</summary>
+    public static Caller Caller(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Access.Caller.From(context.User);
+    }
+}
