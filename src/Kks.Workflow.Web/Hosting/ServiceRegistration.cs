@@ -41,7 +41,13 @@ internal static class ServiceRegistration
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
         services.AddHostedService<StartupInitializer>();
         services.AddSingleton<IOutboxSink, LogOutboxSink>();
-        services.AddWorkflowDispatchers(configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions());
+        var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();
+        if (string.IsNullOrWhiteSpace(dispatchers.NodeId))
+        {
+            dispatchers.NodeId = new WorkflowDispatcherOptions().NodeId;
+        }
+
+        services.AddWorkflowDispatchers(dispatchers);
 
         services.AddKksIdentity();
         services.AddEngineRest();
