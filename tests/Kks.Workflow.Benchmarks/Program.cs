@@ -7,13 +7,14 @@ namespace Kks.Workflow.Benchmarks;
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- parse-validate [elements]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable [tasks]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- inbox [tasks]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- seed-http <data directory> [tasks]   (used by http-load.sh)
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : "engine";
-        var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var count = args.Length > 1 && mode != "seed-http" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
         switch (mode)
         {
             case "engine":
@@ -27,6 +28,9 @@ public static class Program
                 return 0;
             case "inbox":
                 await InboxBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+                return 0;
+            case "seed-http":
+                await HttpSeed.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
                 return 0;
             case "parse-validate":
                 return ParseValidateBenchmark.Run(args[1..]);
