@@ -74,9 +74,16 @@ public sealed record CompleteJob(
     IReadOnlyDictionary<string, object?>? LocalVariables = null) : EngineCommand;
 
 /// <summary>A failed attempt; with Retries 0 the job becomes an incident.</summary>
+/// <summary>
+/// A failed attempt; with Retries 0 the job becomes an incident. The next attempt waits <see cref="RetryAfter"/> when
+/// given (an external worker's retryTimeout); otherwise, for jobs the engine runs, the model's
+/// camunda:failedJobRetryTimeCycle interval; otherwise <see cref="DefaultRetryAfter"/> (the runtime's own back-off).
+/// </summary>
 public sealed record FailJob(string JobId, string ErrorMessage, int Retries, TimeSpan? RetryAfter = null) : EngineCommand
 {
     public string? ErrorDetails { get; init; }
+
+    public TimeSpan? DefaultRetryAfter { get; init; }
 }
 
 /// <summary>A worker or handler reports a business error, caught by an error boundary event.</summary>

@@ -169,6 +169,11 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
         }
 
         manual.SetTo(target);
+        if (RunJobsAutomatically)
+        {
+            RunJobs(); // jobs waiting out a retry interval that ended on the way
+        }
+
         return fired;
     }
 

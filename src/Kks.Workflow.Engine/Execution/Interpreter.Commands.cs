@@ -260,13 +260,34 @@ internal sealed partial class Interpreter
         Run();
     }
 
+    /// <summary>
+    /// camunda:failedJobRetryTimeCycle: "R5/PT10M" waits 10 minutes before every retry; the list form
+    /// "PT1M,PT5M,PT10M" waits the n-th interval before the n-th retry (the last one again after a retry reset).
+    /// </summary>
+    private DateTimeOffset? RetryCycleDueAt(JobState job)
+    {
+        if (_process.GetNode(job.NodeId) is not ServiceTask { RetryCycle: { } cycle } task || job.Retries == 0)
+        {
+            return null;
+        }
+
+        var slash = cycle.IndexOf('/', StringComparison.Ordinal);
+        var intervals = (slash >= 0 ? cycle[(slash + 1)..] : cycle).Split(',', StringSplitOptions.TrimEntries);
+        var failures = Math.Max(1, task.Retries - job.Retries);
+        var interval = intervals[Math.Min(failures, intervals.Length) - 1];
+        return IsoDuration.TryParse(interval, out var duration) ? duration.AddTo(_now, _options.TimeZone) : null;
+    }
+
     private void Fail(FailJob command)
     {
         var job = JobToChange(command.JobId);
         job.Retries = Math.Max(0, command.Retries);
         job.ErrorMessage = command.ErrorMessage;
         job.ErrorDetails = command.ErrorDetails;
-        job.DueAt = command.RetryAfter is { } delay ? _now + delay : null;
+        job.DueAt = command.RetryAfter is { } delay ? _now + delay
+            : job.Kind != JobKind.ExternalTask && RetryCycleDueAt(job) is { } cycleDue ? cycleDue
+            : command.DefaultRetryAfter is { } fallback ? _now + fallback
+            : null;
         job.Revision++;
         var execution = GetExecution(job.ExecutionId);
         Record(HistoryKind.JobFailed, execution, data: new Dictionary<string, object?> { ["jobId"] = job.Id, ["message"] = command.ErrorMessage, ["retries"] = (long)job.Retries });

@@ -94,7 +94,7 @@ public sealed class JobDispatcher(
 #pragma warning restore CA1031
         {
             var retries = job.Retries - 1;
-            outcome = new FailJob(job.Id, error.Message, retries, retries > 0 ? Backoff(jobState) : null) { ErrorDetails = error.ToString() };
+            outcome = new FailJob(job.Id, error.Message, retries) { ErrorDetails = error.ToString(), DefaultRetryAfter = retries > 0 ? Backoff(jobState) : null };
         }
 
         await runtime.ExecuteAsync(job.InstanceId, outcome, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -192,7 +192,7 @@ public sealed class ServiceTaskTests
     }
 
     [Fact]
-    public void HandlerRetryCycle_SetsTheRetries()
+    public void HandlerRetryCycle_SetsTheRetriesAndWaitsItsIntervalBeforeEach()
     {
         var runtime = Around("""
             <bpmn:serviceTask id="st" camunda:delegateExpression="${mail}">
@@ -202,12 +202,39 @@ public sealed class ServiceTaskTests
         var calls = 0;
         runtime.RegisterHandler("mail", (_, _) => throw new InvalidOperationException("mati " + ++calls));
         var id = runtime.Start("p");
-        runtime.RunJobs();
+        Assert.Equal(1, calls);
+        Assert.Equal(Bpmn.Monday.AddMinutes(10), runtime.Instance(id).Jobs.Single().DueAt);
 
-        Assert.Equal(5, calls);
+        for (var attempt = 2; attempt <= 5; attempt++)
+        {
+            runtime.AdvanceClock(TimeSpan.FromMinutes(9));
+            Assert.Equal(attempt - 1, calls);
+            runtime.AdvanceClock(TimeSpan.FromMinutes(1));
+            Assert.Equal(attempt, calls);
+        }
+
         Assert.Single(runtime.Instance(id).Incidents);
-
         runtime.AssertHistoryPairs();
+    }
+
+    [Fact]
+    public void HandlerRetryCycleList_WaitsTheNthIntervalBeforeTheNthRetry()
+    {
+        var runtime = Around("""
+            <bpmn:serviceTask id="st" camunda:delegateExpression="${mail}">
+              <bpmn:extensionElements><camunda:failedJobRetryTimeCycle>PT1M,PT5M,PT1H</camunda:failedJobRetryTimeCycle></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            """);
+        var calls = 0;
+        runtime.RegisterHandler("mail", (_, _) => throw new InvalidOperationException("mati " + ++calls));
+        var id = runtime.Start("p");
+        Assert.Equal(Bpmn.Monday.AddMinutes(1), runtime.Instance(id).Jobs.Single().DueAt);
+        runtime.AdvanceClock(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, calls);
+        Assert.Equal(Bpmn.Monday.AddMinutes(6), runtime.Instance(id).Jobs.Single().DueAt);
+        runtime.AdvanceClock(TimeSpan.FromMinutes(5));
+        Assert.Equal(3, calls);
+        Assert.Single(runtime.Instance(id).Incidents); // three retries in all: the list has three intervals
     }
 
     [Fact]

@@ -79,6 +79,26 @@ public abstract class JobDispatcherTests : RuntimeSuite
     }
 
     [DatabaseFact]
+    public async Task HandlerFailsWithRetryCycle_WaitsTheModelsIntervalNotTheBackoff()
+    {
+        await Deployments.DeployAsync(Models.Service().Replace(
+            "camunda:delegateExpression=\"${mail}\"/>",
+            "camunda:delegateExpression=\"${mail}\"><bpmn:extensionElements><camunda:failedJobRetryTimeCycle>R2/PT15M</camunda:failedJobRetryTimeCycle></bpmn:extensionElements></bpmn:serviceTask>",
+            StringComparison.Ordinal));
+        await Runtime.StartAsync("service");
+        _mail.FailuresLeft = int.MaxValue;
+        var dispatcher = Dispatcher();
+        Assert.Equal(1, await dispatcher.RunOnceAsync());
+        Assert.Equal((1, Start.AddMinutes(15)), await JobAsync());
+        Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(0, await dispatcher.RunOnceAsync());
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await dispatcher.RunOnceAsync()); // the last retry: incident
+        await using var context = Database.NewContext();
+        Assert.Equal("failedJob", (await context.Incidents.SingleAsync()).Type);
+    }
+
+    [DatabaseFact]
     public async Task AsyncBefore_ContinuationRunsAsAJob()
     {
         await Deployments.DeployAsync(Models.AsyncTask());
