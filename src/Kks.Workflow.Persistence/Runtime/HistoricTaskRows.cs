@@ -53,7 +53,7 @@ internal static class HistoricTaskRows
         foreach (var (kind, value) in before.Except(after))
         {
             var key = new object[] { task.Id, kind, value };
-            if (context.HistoricTaskCandidates.Local.FindEntry(key) is { } tracked)
+            if (context.HistoricTaskCandidates.Local.FindEntryUntyped(key) is { } tracked)
             {
                 context.HistoricTaskCandidates.Remove(tracked.Entity);
             }
@@ -93,7 +93,7 @@ internal static class HistoricTaskRows
         foreach (var (kind, value) in Candidates(task))
         {
             var key = new object[] { task.Id, kind, value };
-            var candidate = context.HistoricTaskCandidates.Local.FindEntry(key)
+            var candidate = context.HistoricTaskCandidates.Local.FindEntryUntyped(key)
                 ?? context.HistoricTaskCandidates.Attach(new HistoricTaskCandidateRecord { TaskId = task.Id, Kind = kind, Value = value });
             candidate.Entity.EndedAt = endedAt;
             candidate.Property(c => c.EndedAt).IsModified = true;
