@@ -32,6 +32,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<HistoryRecord> History => Set<HistoryRecord>();
 
+    public DbSet<HistoricTaskRecord> HistoricTasks => Set<HistoricTaskRecord>();
+
+    public DbSet<HistoricTaskCandidateRecord> HistoricTaskCandidates => Set<HistoricTaskCandidateRecord>();
+
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
     public DbSet<CommandResultRecord> CommandResults => Set<CommandResultRecord>();

@@ -13,5 +13,7 @@ internal sealed class HistoryConfiguration : IEntityTypeConfiguration<HistoryRec
         builder.Property(h => h.Id).ValueGeneratedOnAdd();
         builder.HasIndex(h => new { h.InstanceId, h.Id });
         builder.HasIndex(h => h.TaskId);
+        // Pairs a page of started activity lines with their end lines (history/activity-instance).
+        builder.HasIndex(h => h.ActivityInstanceId);
     }
 }

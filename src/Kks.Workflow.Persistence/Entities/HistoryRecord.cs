@@ -17,6 +17,12 @@ public sealed class HistoryRecord
 
     public string? NodeType { get; set; }
 
+    /// <summary>The node's name when the line was written (Camunda's activityName), so history reads without the model.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>Pairs an activity's started line with its completed or cancelled line (Camunda's activity instance id).</summary>
+    public string? ActivityInstanceId { get; set; }
+
     public string? TaskId { get; set; }
 
     public string? UserId { get; set; }

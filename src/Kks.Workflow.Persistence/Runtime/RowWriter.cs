@@ -13,6 +13,7 @@ internal static class RowWriter
         foreach (var task in result.Tasks.Removed)
         {
             Remove(context.UserTasks, task.Id, id => new UserTaskRecord { Id = id, InstanceId = "", ExecutionId = "", NodeId = "" });
+            HistoricTaskRows.Ended(context, task, result.History);
         }
 
         foreach (var task in result.Tasks.Added)
@@ -20,11 +21,13 @@ internal static class RowWriter
             var record = new UserTaskRecord { Id = task.Id, InstanceId = state.Id, ExecutionId = task.ExecutionId, NodeId = task.NodeId };
             Copy(task, record);
             context.UserTasks.Add(record);
+            HistoricTaskRows.Created(context, state, task, result.History);
         }
 
         foreach (var task in result.Tasks.Changed)
         {
             var record = await context.UserTasks.Include(t => t.Candidates).SingleAsync(t => t.Id == task.Id, cancellationToken).ConfigureAwait(false);
+            HistoricTaskRows.Changed(context, task, record.Candidates);
             context.TaskCandidates.RemoveRange(record.Candidates);
             record.Candidates = [];
             Copy(task, record);
@@ -126,6 +129,8 @@ internal static class RowWriter
                 ExecutionId = line.ExecutionId,
                 NodeId = line.NodeId,
                 NodeType = line.NodeType,
+                NodeName = line.NodeName,
+                ActivityInstanceId = line.ActivityInstanceId,
                 TaskId = line.TaskId,
                 UserId = line.UserId,
                 DataJson = line.Data is null ? null : InstanceStateJson.SerializeValue(new Dictionary<string, object?>(line.Data)),

@@ -57,6 +57,65 @@ public static class AccessPolicy
         return context.ProcessInstances.Where(i => visibleTasks.Contains(i.Id) || worked.Contains(i.Id));
     }
 
+    /// <summary>
+    /// The historic tasks (open and ended) the caller may see: for an opd user, those assigned to or completed by
+    /// them, or offered to their OPD's code or to them by name (the candidates as they stood at the end).
+    /// </summary>
+    public static IQueryable<HistoricTaskRecord> HistoricTasks(WorkflowDbContext context, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.ReadsAll)
+        {
+            return context.HistoricTasks;
+        }
+
+        if (!caller.IsOpd)
+        {
+            return context.HistoricTasks.Where(_ => false);
+        }
+
+        var user = caller.UserId;
+        var opd = caller.OpdCode;
+        return context.HistoricTasks.Where(t => t.Assignee == user || t.CompletedBy == user
+            || t.Candidates.Any(c => (c.Kind == CandidateKind.Group && c.Value == opd) || (c.Kind == CandidateKind.User && c.Value == user)));
+    }
+
+    /// <summary>The instances (running or ended) whose history the caller may read: for an opd user, those holding a historic task they may see.</summary>
+    public static IQueryable<ProcessInstanceRecord> HistoricInstances(WorkflowDbContext context, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.ReadsAll)
+        {
+            return context.ProcessInstances;
+        }
+
+        var visible = HistoricTasks(context, caller).Select(t => t.InstanceId);
+        return context.ProcessInstances.Where(i => visible.Contains(i.Id));
+    }
+
+    /// <summary>The history lines of instances the caller may read (see <see cref="HistoricInstances"/>).</summary>
+    public static IQueryable<HistoryRecord> HistoryLines(WorkflowDbContext context, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.ReadsAll)
+        {
+            return context.History;
+        }
+
+        var visible = HistoricTasks(context, caller).Select(t => t.InstanceId);
+        return context.History.Where(h => visible.Contains(h.InstanceId));
+    }
+
+    /// <summary>The instance's history if the caller may read it; otherwise 404 (never 403: the id leaks nothing).</summary>
+    public static async Task<ProcessInstanceRecord> HistoricInstanceAsync(WorkflowDbContext context, Caller caller, string instanceId, CancellationToken cancellationToken)
+    {
+        return await HistoricInstances(context, caller).AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false)
+               ?? throw RestException.NotFound($"Instans proses historis '{instanceId}' tidak ditemukan.", $"Historic process instance '{instanceId}' was not found.");
+    }
+
     /// <summary>The task if the caller may see it; otherwise 404 (never 403: the id leaks nothing).</summary>
     public static async Task<UserTaskRecord> TaskAsync(WorkflowDbContext context, Caller caller, string taskId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,19 @@
+using Kks.Workflow.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Kks.Workflow.Persistence.Configurations;
+
+internal sealed class HistoricTaskConfiguration : IEntityTypeConfiguration<HistoricTaskRecord>
+{
+    public void Configure(EntityTypeBuilder<HistoricTaskRecord> builder)
+    {
+        builder.ToTable("historic_tasks");
+        builder.HasKey(t => t.Id);
+        builder.HasIndex(t => t.InstanceId);
+        // "What I worked": tasks assigned to or completed by one user, latest first.
+        builder.HasIndex(t => new { t.Assignee, t.EndedAt });
+        builder.HasIndex(t => new { t.CompletedBy, t.EndedAt });
+        builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
