@@ -103,7 +103,11 @@ internal static class JobEndpoints
             : throw new RestException(500, "ProcessEngineException", new BilingualText($"Job gagal: {failure}", $"The job failed: {failure}"));
     }
 
-    /// <summary>PUT /job/{id}/retries and /external-task/{id}/retries: above 0 the incident is resolved and the job runs (or is fetched) again.</summary>
+    /// <summary>
+    /// PUT /job/{id}/retries and /external-task/{id}/retries: above 0 the incident is resolved and the job runs (or is
+    /// fetched) again. /job also takes an external task's id: its incident is listed with the id as configuration, and
+    /// an operator retrying from the incident list should not need to know which of the two it was.
+    /// </summary>
     private static async Task<IResult> SetRetriesAsync(HttpContext http, string id, JsonElement? body, WorkflowDbContext context, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
         var caller = http.Caller();
@@ -115,7 +119,7 @@ internal static class JobEndpoints
 
         var external = http.Request.Path.Value?.Contains("/external-task/", StringComparison.Ordinal) == true;
         var job = await context.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken).ConfigureAwait(false);
-        if (job is null || (job.Kind == nameof(JobKind.ExternalTask)) != external)
+        if (job is null || (external && job.Kind != nameof(JobKind.ExternalTask)))
         {
             if (!external && await context.Timers.AnyAsync(t => t.Id == id, cancellationToken).ConfigureAwait(false))
             {
