@@ -16,6 +16,25 @@ internal static partial class RestErrorHandling
 {
     public static WebApplication UseEngineRestErrors(this WebApplication app)
     {
+        // Camunda answers "application/json" exactly, and Camunda's JavaScript clients parse a body only then
+        // (ASP.NET adds "; charset=utf-8"; JSON is UTF-8 by definition, so nothing is lost).
+        app.Use((context, next) =>
+        {
+            if (IdentityRegistration.IsApi(context.Request.Path))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.ContentType?.StartsWith("application/json;", StringComparison.OrdinalIgnoreCase) == true)
+                    {
+                        context.Response.ContentType = "application/json";
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleAsync, StatusCodeSelector = _ => 500 });
         app.UseStatusCodePages(async context =>
         {
@@ -77,7 +96,7 @@ internal static partial class RestErrorHandling
         }
 
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, body, RestJson.Options).ConfigureAwait(false);
     }
 
