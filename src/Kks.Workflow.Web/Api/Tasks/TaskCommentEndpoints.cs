@@ -29,7 +29,8 @@ internal static class TaskCommentEndpoints
     private static async Task<IResult> ListAsync(string id, HttpContext http, WorkflowDbContext db, EngineOptions engine, CancellationToken cancellationToken)
     {
         await AccessPolicy.TaskAsync(db, http.Caller(), id, cancellationToken).ConfigureAwait(false);
-        var comments = await db.TaskComments.AsNoTracking().Where(c => c.TaskId == id).OrderBy(c => c.Time).ThenBy(c => c.Id)
+        // Newest first, as Camunda's engine answers (its comment query orders by time descending).
+        var comments = await db.TaskComments.AsNoTracking().Where(c => c.TaskId == id).OrderByDescending(c => c.Time).ThenByDescending(c => c.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(comments.Select(c => Dto(c, engine.TimeZone)).ToList(), RestJson.Options);
     }
