@@ -62,6 +62,35 @@ public sealed class WorkflowRuntime(
     public Task<CommandOutcome> UnclaimTaskAsync(string taskId, string? userId = null, CancellationToken cancellationToken = default) =>
         OnTaskAsync(taskId, new UnclaimTask(taskId) { UserId = userId }, null, cancellationToken);
 
+    /// <summary>Sets (or clears with null) the assignee whoever holds the task: the secretariat's reassign.</summary>
+    public Task<CommandOutcome> SetAssigneeAsync(string taskId, string? assignee, string? userId = null, CancellationToken cancellationToken = default) =>
+        OnTaskAsync(taskId, new SetTaskAssignee(taskId, assignee) { UserId = userId }, null, cancellationToken);
+
+    /// <summary>
+    /// Runs several commands (at least one) on the instance holding one task, in order, in one transaction (PUT
+    /// /task/{id}: its attributes and its assignee change together or not at all). A task gone is a <see cref="NotFoundException"/>.
+    /// </summary>
+    public Task<CommandOutcome> ExecuteOnTaskAsync(string taskId, IReadOnlyList<EngineCommand> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentOutOfRangeException.ThrowIfZero(commands.Count);
+        return RunAsync(taskId, null, async unit =>
+        {
+            var instanceId = await unit.Context.UserTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.InstanceId)
+                                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                             ?? throw new NotFoundException(new BilingualText(
+                                 $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
+                                 $"Task '{taskId}' was not found: it may have been completed already."));
+            ProcessInstanceRecord? record = null;
+            foreach (var command in commands)
+            {
+                record = await unit.ExecuteAsync(instanceId, command, cancellationToken).ConfigureAwait(false);
+            }
+
+            return record!;
+        }, cancellationToken);
+    }
+
     /// <summary>Fires a timer row (the dispatcher's call); a timer already fired and removed is a <see cref="NotFoundException"/>.</summary>
     public Task<CommandOutcome> FireTimerAsync(string timerId, CancellationToken cancellationToken = default) =>
         RunAsync(timerId, null, async unit =>
