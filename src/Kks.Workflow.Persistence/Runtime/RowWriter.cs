@@ -28,7 +28,9 @@ internal static class RowWriter
         {
             var record = await context.UserTasks.Include(t => t.Candidates).SingleAsync(t => t.Id == task.Id, cancellationToken).ConfigureAwait(false);
             HistoricTaskRows.Changed(context, task, record.Candidates);
-            context.TaskCandidates.RemoveRange(record.Candidates);
+            // A copy: within one unit of several commands the list may hold rows added by an earlier one, and
+            // removing those makes EF fix up (change) the very list being enumerated.
+            context.TaskCandidates.RemoveRange(record.Candidates.ToList());
             record.Candidates = [];
             Copy(task, record);
         }

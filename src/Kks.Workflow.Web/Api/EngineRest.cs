@@ -21,6 +21,9 @@ internal static class EngineRest
     public static IServiceCollection AddEngineRest(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(json => RestJson.Configure(json.SerializerOptions));
+        // A body or parameter that cannot be bound throws BadHttpRequestException, which the error handler turns
+        // into a 400 that says what was wrong (otherwise outside Development the answer is an empty 400).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi("v1");
         // A 50 MB body is refused before it is read into memory; deployments and uploads set their own limits.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
