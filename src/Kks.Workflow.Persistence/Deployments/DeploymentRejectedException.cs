@@ -19,4 +19,7 @@ public sealed class DeploymentRejectedException : EngineException
     public DeploymentRejectedException(string message, Exception innerException) : base(message, innerException) => Problems = [];
 
     public IReadOnlyList<ModelProblem> Problems { get; }
+
+    /// <summary>The file the problems are in, when a deployment of several files was refused (Camunda's details key).</summary>
+    public string? ResourceName { get; init; }
 }
