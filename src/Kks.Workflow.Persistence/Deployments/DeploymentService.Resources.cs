@@ -27,7 +27,7 @@ public sealed record DeploymentRequest(string? Name, IReadOnlyList<DeploymentFil
     public string? DeployedBy { get; init; }
 }
 
-/// <summary>The deployment written (always a new one, possibly with no files, as in Camunda) and what it holds.</summary>
+/// <summary>The deployment written (or, when duplicate filtering found nothing changed, the existing one) and what it newly holds.</summary>
 public sealed record FilesDeployment(DeploymentRecord Deployment, IReadOnlyList<ProcessDefinitionRecord> Definitions, IReadOnlyList<DeploymentResourceRecord> Resources);
 
 public sealed partial class DeploymentService
@@ -83,6 +83,13 @@ public sealed partial class DeploymentService
         {
             var changed = await ChangedFilesAsync(context, request, cancellationToken).ConfigureAwait(false);
             files = request.DeployChangedOnly ? changed : changed.Count == 0 ? [] : request.Files;
+            // Nothing changed: no new deployment, the existing one is returned (Camunda's documented answer).
+            if (files.Count == 0 && await context.Deployments.AsNoTracking().Where(d => d.Name == request.Name)
+                    .OrderByDescending(d => d.DeployedAt).ThenByDescending(d => d.Id)
+                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return new FilesDeployment(existing, [], []);
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -142,7 +149,15 @@ public sealed partial class DeploymentService
         context.DeploymentResources.AddRange(resources);
         context.ProcessDefinitions.AddRange(definitions);
         // One commit; the unique (key, version) and (form key, version) indexes refuse a concurrent deployment of the same key.
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException race)
+        {
+            throw new DeploymentConflictException(race);
+        }
+
         foreach (var definition in definitions)
         {
             cache.Add(definition.Id, parsed[definition.ResourceName!].Single(p => p.Id == definition.Key));
@@ -281,3 +296,8 @@ public sealed class DeploymentInUseException(string deploymentId, int running) :
 
     public int Running { get; } = running;
 }
+
+/// <summary>Another deployment of the same process or form key committed first and took the version number: deploy again.</summary>
+public sealed class DeploymentConflictException(Exception inner) : EngineException(new BilingualText(
+    "Penerapan lain untuk kunci yang sama selesai lebih dulu; kirim ulang penerapan ini.",
+    "Another deployment of the same key committed first; send this deployment again."), inner);

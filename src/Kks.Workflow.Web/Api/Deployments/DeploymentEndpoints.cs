@@ -74,7 +74,16 @@ internal static class DeploymentEndpoints
                 $"Tenant '{tenant}' is not supported: this engine has one tenant; leave tenant-id out.");
         }
 
-        var deployed = await deployments.DeployFilesAsync(request, cancellationToken).ConfigureAwait(false);
+        FilesDeployment deployed;
+        try
+        {
+            deployed = await deployments.DeployFilesAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeploymentConflictException race)
+        {
+            throw new RestException(409, "OptimisticLockingException", race.Text);
+        }
+
         return Results.Json(DeploymentDtos.WithDefinitions(http.Request, deployed.Deployment, deployed.Definitions, engine.TimeZone, Field(form, "deployment-source")));
     }
 

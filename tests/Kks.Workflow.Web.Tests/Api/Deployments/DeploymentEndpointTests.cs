@@ -45,14 +45,17 @@ public sealed class DeploymentEndpointTests(WebFixture app)
         using var admin = app.Admin();
         var (k1, k2) = (Key("dep_changed_a"), Key("dep_changed_b"));
         var name = Key("dep_changed");
-        await DeployAsync(admin, name, (k1 + ".bpmn", OneTask(k1)), (k2 + ".bpmn", OneTask(k2)));
+        var original = await DeployAsync(admin, name, (k1 + ".bpmn", OneTask(k1)), (k2 + ".bpmn", OneTask(k2)));
 
         using (var same = Multipart(name, [(k1 + ".bpmn", OneTask(k1)), (k2 + ".bpmn", OneTask(k2))], ("deploy-changed-only", "true")))
         {
             var body = await JsonAsync(await admin.PostAsync("/engine-rest/deployment/create", same), HttpStatusCode.OK);
             Assert.Equal(JsonValueKind.Null, body.GetProperty("deployedProcessDefinitions").ValueKind);
+            // Nothing changed: the existing deployment answers, none is added.
+            Assert.Equal(original.GetProperty("id").GetString(), body.GetProperty("id").GetString());
         }
 
+        Assert.Equal(1, (await GetJsonAsync(admin, $"/engine-rest/deployment/count?name={name}")).GetProperty("count").GetInt32());
         Assert.Equal(1, (await GetJsonAsync(admin, $"/engine-rest/process-definition/count?key={k1}")).GetProperty("count").GetInt32());
 
         using (var changed = Multipart(name, [(k1 + ".bpmn", OneTask(k1, taskName: "Diubah")), (k2 + ".bpmn", OneTask(k2))], ("deploy-changed-only", "true")))
