@@ -42,6 +42,8 @@ internal static class DefinitionEndpoints
     {
         AccessPolicy.RequireReader(http.Caller());
         var request = http.Request;
+        RestQuery.RejectUnknown(request.Query.Keys,
+            ["processDefinitionId", "processDefinitionIdIn", "key", "keysIn", "keyLike", "name", "nameLike", "version", "deploymentId", "latestVersion", "suspended", "active"]);
         var query = context.ProcessDefinitions.AsNoTracking();
         if (RestQuery.Text(request, "processDefinitionId") is { } id)
         {
@@ -96,7 +98,7 @@ internal static class DefinitionEndpoints
             query = query.Where(d => d.Version == all.Where(x => x.Key == d.Key).Max(x => x.Version));
         }
 
-        if (RestQuery.Bool(request, "suspended") == true)
+        if (RestQuery.Bool(request, "suspended") == true || RestQuery.Bool(request, "active") == false)
         {
             // Nothing is ever suspended here.
             query = query.Where(_ => false);

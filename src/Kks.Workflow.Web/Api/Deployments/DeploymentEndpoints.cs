@@ -131,6 +131,7 @@ internal static class DeploymentEndpoints
     {
         AccessPolicy.RequireReader(http.Caller());
         var request = http.Request;
+        RestQuery.RejectUnknown(request.Query.Keys, ["id", "name", "nameLike"]);
         var query = context.Deployments.AsNoTracking();
         if (RestQuery.Text(request, "id") is { } id)
         {

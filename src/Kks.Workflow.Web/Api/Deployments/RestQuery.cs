@@ -67,6 +67,25 @@ internal static class RestQuery
         return (sortBy, order == "desc");
     }
 
+    private static readonly string[] Paging = ["firstResult", "maxResults", "sortBy", "sortOrder"];
+
+    /// <summary>
+    /// A filter this engine does not support is a 400 naming it and the supported ones: silently ignoring it would
+    /// answer a wider list than the caller asked for.
+    /// </summary>
+    public static void RejectUnknown(IEnumerable<string> given, IReadOnlyCollection<string> known)
+    {
+        foreach (var name in given)
+        {
+            if (!known.Contains(name, StringComparer.Ordinal) && !Paging.Contains(name, StringComparer.Ordinal))
+            {
+                throw RestException.BadRequest(
+                    $"Parameter '{name}' tidak didukung di sini; yang didukung: {string.Join(", ", known.Concat(Paging))}.",
+                    $"Parameter '{name}' is not supported here; supported: {string.Join(", ", known.Concat(Paging))}.");
+            }
+        }
+    }
+
     /// <summary>Camunda's absolute link to a resource of this API.</summary>
     public static object Link(HttpRequest request, string method, string path, string rel) => new
     {

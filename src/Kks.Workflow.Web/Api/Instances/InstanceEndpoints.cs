@@ -55,11 +55,20 @@ internal static class InstanceEndpoints
                 $"Process instance with id {id} does not exist (it has ended; see /history/process-instance/{id}).");
     }
 
+    private static readonly string[] Filters =
+        ["processDefinitionKey", "processDefinitionId", "businessKey", "businessKeyLike", "superProcessInstance", "processInstanceIds", "active", "suspended"];
+
     private static readonly string[] SortKeys = ["instanceId", "definitionKey", "definitionId", "businessKey"];
 
     /// <summary>The filters from the query string (GET) or the JSON body (POST), as Camunda takes them.</summary>
     private static IQueryable<ProcessInstanceRecord> Filtered(HttpContext http, WorkflowDbContext context, JsonElement? body)
     {
+        RestQuery.RejectUnknown(http.Request.Query.Keys, Filters);
+        if (body is { } given)
+        {
+            RestQuery.RejectUnknown(given.EnumerateObject().Select(p => p.Name), [.. Filters, "sorting"]);
+        }
+
         var query = AccessPolicy.Instances(context, http.Caller()).AsNoTracking().Where(i => i.EndedAt == null);
         string? Text(string name) => body is null ? RestQuery.Text(http.Request, name) : RestBody.String(body, name);
         bool? Flag(string name) => body is null ? RestQuery.Bool(http.Request, name) : RestBody.Bool(body, name);

@@ -84,6 +84,8 @@ public sealed class DefinitionEndpointTests(WebFixture app)
         await GetJsonAsync(admin, "/engine-rest/process-definition?maxResults=-5", HttpStatusCode.BadRequest);
         await GetJsonAsync(admin, "/engine-rest/process-definition?latestVersion=kadang", HttpStatusCode.BadRequest);
         await GetJsonAsync(admin, "/engine-rest/process-definition?version=nol", HttpStatusCode.BadRequest);
+        var unknown = await GetJsonAsync(admin, "/engine-rest/process-definition?tenantIdIn=a", HttpStatusCode.BadRequest);
+        Assert.Contains("tenantIdIn", unknown.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

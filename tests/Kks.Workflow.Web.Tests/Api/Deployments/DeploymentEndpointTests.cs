@@ -194,6 +194,7 @@ public sealed class DeploymentEndpointTests(WebFixture app)
         var badSort = await GetJsonAsync(admin, "/engine-rest/deployment?sortBy=ukuran&sortOrder=asc", HttpStatusCode.BadRequest);
         Assert.Contains("deploymentTime", badSort.GetProperty("message").GetString(), StringComparison.Ordinal);
         await GetJsonAsync(admin, "/engine-rest/deployment?maxResults=-1", HttpStatusCode.BadRequest);
+        await GetJsonAsync(admin, "/engine-rest/deployment?source=modeler", HttpStatusCode.BadRequest);
         await GetJsonAsync(admin, "/engine-rest/deployment/dep-tidak-ada", HttpStatusCode.NotFound);
     }
 

@@ -56,6 +56,9 @@ public sealed class InstanceEndpointTests(WebFixture app)
         await GetJsonAsync(admin, "/engine-rest/process-instance?firstResult=-1", HttpStatusCode.BadRequest);
         await PostJsonAsync(admin, "/engine-rest/process-instance", """{"sorting": [{"sortBy": "umur"}]}""", HttpStatusCode.BadRequest);
         await PostJsonAsync(admin, "/engine-rest/process-instance", """{"businessKey": true}""", HttpStatusCode.BadRequest);
+        var unknown = await PostJsonAsync(admin, "/engine-rest/process-instance", """{"variables": [{"name": "x", "operator": "eq", "value": 1}]}""", HttpStatusCode.BadRequest);
+        Assert.Contains("variables", unknown.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await GetJsonAsync(admin, "/engine-rest/process-instance?tenantIdIn=a", HttpStatusCode.BadRequest);
     }
 
     [Fact]
