@@ -213,6 +213,29 @@ public sealed partial class DeploymentService
             $"Berkas BPMN penerapan '{deploymentId}' tidak ditemukan.", $"The BPMN file of deployment '{deploymentId}' was not found."));
     }
 
+    /// <summary>
+    /// A deployed form-js form by its key (what a task's <c>camunda:formRef</c> names), per Camunda's
+    /// <c>formRefBinding</c>: latest (no version, no deployment), a given version, or the one in a given deployment
+    /// (binding "deployment": the deployment of the task's definition). Null when there is none.
+    /// </summary>
+    public static Task<DeploymentResourceRecord?> FormAsync(
+        WorkflowDbContext context, string formKey, int? version = null, string? deploymentId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var forms = context.DeploymentResources.AsNoTracking().Where(r => r.FormKey == formKey);
+        if (version is { } v)
+        {
+            forms = forms.Where(r => r.FormVersion == v);
+        }
+
+        if (deploymentId is not null)
+        {
+            forms = forms.Where(r => r.DeploymentId == deploymentId);
+        }
+
+        return forms.OrderByDescending(r => r.FormVersion).FirstOrDefaultAsync(cancellationToken);
+    }
+
     private static List<ProcessModel> ParseAndValidate(DeploymentFile file)
     {
         BpmnDefinitions definitions;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Kks.Workflow.Persistence;
+using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +125,10 @@ public sealed class DeploymentEndpointTests(WebFixture app)
         Assert.Equal([1, 2], forms.Select(f => f.FormVersion!.Value));
         Assert.Equal(second.GetProperty("id").GetString(), forms[1].DeploymentId);
         Assert.Contains("textfield", forms[1].Content, StringComparison.Ordinal);
+        Assert.Equal(2, (await DeploymentService.FormAsync(context, formKey))!.FormVersion);
+        Assert.Equal(forms[0].Id, (await DeploymentService.FormAsync(context, formKey, version: 1))!.Id);
+        Assert.Equal(forms[0].Id, (await DeploymentService.FormAsync(context, formKey, deploymentId: forms[0].DeploymentId))!.Id);
+        Assert.Null(await DeploymentService.FormAsync(context, "tidak-ada"));
     }
 
     [Theory]

@@ -185,4 +185,39 @@ public sealed class InstanceEndpointTests(WebFixture app)
         await GetJsonAsync(verifikator, $"/engine-rest/process-instance/{visible}", HttpStatusCode.NotFound);
         Assert.Equal("a", (await GetJsonAsync(admin, $"/engine-rest/process-instance/{visible}/variables/x")).GetProperty("value").GetString());
     }
+
+    [Fact]
+    public async Task ActivityInstances_SubProcessAndMultiInstanceNest()
+    {
+        using var admin = app.Admin();
+        var key = Key("inst_nest");
+        var xml = Process(key, """
+            <bpmn:startEvent id="s"/>
+            <bpmn:subProcess id="sub" name="Sub">
+              <bpmn:startEvent id="ss"/>
+              <bpmn:userTask id="inner" name="Di dalam" camunda:candidateGroups="dinkes">
+                <bpmn:multiInstanceLoopCharacteristics camunda:collection="${opds}" camunda:elementVariable="opd"/>
+              </bpmn:userTask>
+              <bpmn:endEvent id="se"/>
+              <bpmn:sequenceFlow id="sf1" sourceRef="ss" targetRef="inner"/>
+              <bpmn:sequenceFlow id="sf2" sourceRef="inner" targetRef="se"/>
+            </bpmn:subProcess>
+            <bpmn:endEvent id="e"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sub"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="sub" targetRef="e"/>
+            """);
+        await DeployAsync(admin, key, (key + ".bpmn", xml));
+        var id = await StartAsync(admin, key, variables: """{"opds": {"value": "[\"dinkes\", \"bappeda\"]", "type": "Json"}}""");
+        var tree = await GetJsonAsync(admin, $"/engine-rest/process-instance/{id}/activity-instances");
+
+        var sub = Assert.Single(tree.GetProperty("childActivityInstances").EnumerateArray());
+        Assert.Equal(("sub", "subProcess"), (sub.GetProperty("activityId").GetString(), sub.GetProperty("activityType").GetString()));
+        var body = Assert.Single(sub.GetProperty("childActivityInstances").EnumerateArray());
+        Assert.Equal(("inner#multiInstanceBody", "multiInstanceBody"), (body.GetProperty("activityId").GetString(), body.GetProperty("activityType").GetString()));
+        Assert.Equal(sub.GetProperty("id").GetString(), body.GetProperty("parentActivityInstanceId").GetString());
+        var items = body.GetProperty("childActivityInstances").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, item => Assert.Equal(("inner", "userTask", body.GetProperty("id").GetString()),
+            (item.GetProperty("activityId").GetString(), item.GetProperty("activityType").GetString(), item.GetProperty("parentActivityInstanceId").GetString())));
+    }
 }
