@@ -67,7 +67,15 @@ public sealed partial class DeploymentService
             }
             else if (IsForm(file.Name))
             {
-                forms[file.Name] = FormKey(file);
+                var formKey = FormKey(file);
+                if (forms.FirstOrDefault(f => f.Value == formKey).Key is { } other)
+                {
+                    throw Rejected(file.Name, "DUPLICATE_FORM_KEY", null,
+                        $"Formulir dengan id '{formKey}' juga ada di berkas '{other}': satu penerapan hanya boleh memuat satu formulir per id.",
+                        $"A form with id '{formKey}' is also in file '{other}': one deployment may hold one form per id.");
+                }
+
+                forms[file.Name] = formKey;
             }
             else
             {

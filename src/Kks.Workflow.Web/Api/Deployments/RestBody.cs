@@ -18,6 +18,11 @@ internal static class RestBody
             return null;
         }
 
+        if (request.ContentLength > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (buffer.Length == 0)
@@ -27,7 +32,7 @@ internal static class RestBody
 
         if (buffer.Length > MaxBytes)
         {
-            throw RestException.BadRequest($"Badan permintaan terlalu besar: paling besar {MaxBytes / 1024 / 1024} MB.", $"The request body is too large: at most {MaxBytes / 1024 / 1024} MB.");
+            throw TooLarge();
         }
 
         var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
@@ -39,6 +44,9 @@ internal static class RestBody
 
         return document;
     }
+
+    private static RestException TooLarge() =>
+        RestException.BadRequest($"Badan permintaan terlalu besar: paling besar {MaxBytes / 1024 / 1024} MB.", $"The request body is too large: at most {MaxBytes / 1024 / 1024} MB.");
 
     public static JsonElement? Property(JsonElement? root, string name) =>
         root is { } r && r.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

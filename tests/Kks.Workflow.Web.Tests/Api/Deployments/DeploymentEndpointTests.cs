@@ -160,6 +160,10 @@ public sealed class DeploymentEndpointTests(WebFixture app)
         var tooMany = await JsonAsync(await admin.PostAsync("/engine-rest/deployment/create", many), HttpStatusCode.BadRequest);
         Assert.Contains("20", tooMany.GetProperty("message").GetString(), StringComparison.Ordinal);
 
+        using var twoForms = Multipart("dua-form", [("a.form", Form("dep_sama")), ("b.form", Form("dep_sama"))]);
+        var sameId = await JsonAsync(await admin.PostAsync("/engine-rest/deployment/create", twoForms), HttpStatusCode.BadRequest);
+        Assert.Contains("a.form", sameId.GetProperty("message").GetString(), StringComparison.Ordinal);
+
         using var bad = Multipart("flag", [("x.bpmn", OneTask(Key("dep_flag")))], ("deploy-changed-only", "ya"));
         var flag = await JsonAsync(await admin.PostAsync("/engine-rest/deployment/create", bad), HttpStatusCode.BadRequest);
         Assert.Contains("deploy-changed-only", flag.GetProperty("message").GetString(), StringComparison.Ordinal);
