@@ -14,6 +14,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 {
     public DbSet<DeploymentRecord> Deployments => Set<DeploymentRecord>();
 
+    public DbSet<DeploymentResourceRecord> DeploymentResources => Set<DeploymentResourceRecord>();
+
     public DbSet<ProcessDefinitionRecord> ProcessDefinitions => Set<ProcessDefinitionRecord>();
 
     public DbSet<ProcessInstanceRecord> ProcessInstances => Set<ProcessInstanceRecord>();

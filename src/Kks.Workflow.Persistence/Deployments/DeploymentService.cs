@@ -22,7 +22,7 @@ public sealed record DeploymentResult(string? DeploymentId, IReadOnlyList<Deploy
 /// SHA-256), in which case that version is returned and nothing is written. Running instances keep the
 /// definition id they started with, so a new version never changes them.
 /// </summary>
-public sealed class DeploymentService(DbContextOptions<WorkflowDbContext> options, ProcessDefinitionCache cache, TimeProvider clock)
+public sealed partial class DeploymentService(DbContextOptions<WorkflowDbContext> options, ProcessDefinitionCache cache, TimeProvider clock)
 {
     public async Task<DeploymentResult> DeployAsync(string xml, string? name = null, string? deployedBy = null, CancellationToken cancellationToken = default)
     {

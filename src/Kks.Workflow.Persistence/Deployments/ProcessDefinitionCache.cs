@@ -17,6 +17,9 @@ public sealed class ProcessDefinitionCache
 
     internal void Add(string definitionId, ProcessModel model) => _models.TryAdd(definitionId, model);
 
+    /// <summary>Forgets a deleted definition, so an id taken again by a later deployment is parsed from its own XML.</summary>
+    internal void Remove(string definitionId) => _models.TryRemove(definitionId, out _);
+
     public async Task<ProcessModel> GetAsync(WorkflowDbContext context, string definitionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,12 +30,13 @@ public sealed class ProcessDefinitionCache
 
         var row = await context.ProcessDefinitions.AsNoTracking()
             .Where(d => d.Id == definitionId)
-            .Join(context.Deployments, d => d.DeploymentId, x => x.Id, (d, x) => new { d.Key, x.Xml })
+            .Select(d => new { d.Key, d.DeploymentId, d.ResourceName })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new EngineException(new BilingualText(
                 $"Definisi proses '{definitionId}' tidak ditemukan.",
                 $"Process definition '{definitionId}' was not found."));
-        var model = BpmnParser.Parse(row.Xml).Processes.Single(p => p.Id == row.Key);
+        var xml = await DeploymentService.XmlAsync(context, row.DeploymentId, row.ResourceName, cancellationToken).ConfigureAwait(false);
+        var model = BpmnParser.Parse(xml).Processes.Single(p => p.Id == row.Key);
         return _models.GetOrAdd(definitionId, model);
     }
 }

@@ -16,4 +16,7 @@ public sealed class ProcessDefinitionRecord
     public required string ContentHash { get; set; }
 
     public DateTimeOffset DeployedAt { get; set; }
+
+    /// <summary>The deployment resource (file name) it came from; null for a deployment of one XML (the deployment's own).</summary>
+    public string? ResourceName { get; set; }
 }

@@ -46,6 +46,30 @@ public sealed class WorkflowRuntime(
         }, cancellationToken);
     }
 
+    /// <summary>Starts one given version (definition id "key:version"), not the latest: Camunda's start by id.</summary>
+    public Task<CommandOutcome> StartDefinitionAsync(
+        string definitionId,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        string? businessKey = null,
+        string? userId = null,
+        string? idempotencyKey = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(definitionId);
+        var instanceId = Guid.NewGuid().ToString("N");
+        return RunAsync(instanceId, idempotencyKey, async unit =>
+        {
+            if (!await unit.Context.ProcessDefinitions.AsNoTracking().AnyAsync(d => d.Id == definitionId, cancellationToken).ConfigureAwait(false))
+            {
+                throw new NotFoundException(new BilingualText(
+                    $"Definisi proses '{definitionId}' tidak ditemukan.",
+                    $"Process definition '{definitionId}' was not found."));
+            }
+
+            return await unit.StartAsync(definitionId, new StartInstance(instanceId, businessKey, variables) { UserId = userId }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
     public Task<CommandOutcome> ExecuteAsync(string instanceId, EngineCommand command, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);

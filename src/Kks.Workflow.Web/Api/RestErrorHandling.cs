@@ -118,7 +118,8 @@ internal static partial class RestErrorHandling
     {
         ["details"] = new Dictionary<string, object?>
         {
-            ["resource"] = new Dictionary<string, object?>
+            // Keyed by the refused file's name, as Camunda's ParseException details are.
+            [rejected.ResourceName ?? "resource"] = new Dictionary<string, object?>
             {
                 ["errors"] = rejected.Problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => new Dictionary<string, object?>
                 {

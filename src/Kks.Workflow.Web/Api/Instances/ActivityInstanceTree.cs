@@ -1,0 +1,77 @@
+using Kks.Workflow.Engine.Model;
+using Kks.Workflow.Engine.State;
+
+namespace Kks.Workflow.Web.Api.Instances;
+
+/// <summary>
+/// Camunda's ActivityInstanceDto tree from the instance's flat execution list: the process instance at the root, a
+/// child per activity a token is at (a sub-process or a multi-instance body holding the activities inside it).
+/// Tokens waiting at a joining gateway are not activity instances (Camunda shows none for them either).
+/// </summary>
+internal static class ActivityInstanceTree
+{
+    public static Dictionary<string, object?> Build(ProcessInstanceState state, ProcessModel model)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(model);
+        var children = state.Executions.Where(e => e.ParentId is not null)
+            .ToLookup(e => e.ParentId!, StringComparer.Ordinal);
+        var root = state.Root;
+        return Node(
+            state, state.Id, null, state.DefinitionId, "processDefinition", model.Name ?? model.Id, [root.Id],
+            Children(state, model, children, root.Id, state.Id));
+    }
+
+    private static List<Dictionary<string, object?>> Children(
+        ProcessInstanceState state, ProcessModel model, ILookup<string, ExecutionState> children, string executionId, string parentInstanceId)
+    {
+        var result = new List<Dictionary<string, object?>>();
+        foreach (var execution in children[executionId].OrderBy(e => e.EnteredAt).ThenBy(e => e.Id, StringComparer.Ordinal))
+        {
+            if (execution.NodeId is null || !model.AllNodes.TryGetValue(execution.NodeId, out var node) || IsJoinWait(execution, node))
+            {
+                // Not at an activity (or only waiting to be joined): its children belong to the parent's instance.
+                result.AddRange(Children(state, model, children, execution.Id, parentInstanceId));
+                continue;
+            }
+
+            var isBody = execution.Kind == ExecutionKind.MultiInstanceBody;
+            var id = execution.ActivityInstanceId ?? execution.Id;
+            result.Add(Node(
+                state, id, parentInstanceId,
+                isBody ? node.Id + "#multiInstanceBody" : node.Id,
+                isBody ? "multiInstanceBody" : node.ElementType,
+                node.Name,
+                [execution.Id],
+                Children(state, model, children, execution.Id, id)));
+        }
+
+        return result;
+    }
+
+    private static bool IsJoinWait(ExecutionState execution, FlowNode node) =>
+        execution.Status == ExecutionStatus.Waiting && node.ElementType is "parallelGateway" or "inclusiveGateway";
+
+    private static Dictionary<string, object?> Node(
+        ProcessInstanceState state, string id, string? parentId, string activityId, string activityType, string? name, string[] executionIds,
+        List<Dictionary<string, object?>> children)
+    {
+        var incidents = state.Incidents.Where(i => executionIds.Contains(i.ExecutionId, StringComparer.Ordinal)).Select(i => i.Id).ToList();
+        return new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["parentActivityInstanceId"] = parentId,
+            ["activityId"] = activityId,
+            ["activityType"] = activityType,
+            ["processInstanceId"] = state.Id,
+            ["processDefinitionId"] = state.DefinitionId,
+            ["childActivityInstances"] = children,
+            ["childTransitionInstances"] = Array.Empty<object>(),
+            ["executionIds"] = executionIds,
+            ["activityName"] = name,
+            ["incidentIds"] = incidents,
+            ["incidents"] = incidents.Select(i => new { id = i, activityId }).ToList(),
+            ["name"] = name,
+        };
+    }
+}
