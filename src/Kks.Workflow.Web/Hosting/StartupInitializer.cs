@@ -41,15 +41,28 @@ internal sealed partial class StartupInitializer(
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // One deployment named "workflows" with changed-only filtering: an unchanged restart deploys nothing, and
+        // a changed file becomes the next version of its processes (or forms) alone.
+        var files = new List<DeploymentFile>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(file);
-            var xml = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            var result = await deployments.DeployAsync(xml, name, "system", cancellationToken).ConfigureAwait(false);
-            foreach (var definition in result.Definitions.Where(d => d.IsNew))
+            var name = Path.GetRelativePath(folder, file).Replace('\\', '/');
+            if (DeploymentService.IsBpmn(name) || DeploymentService.IsForm(name))
             {
-                LogDeployed(logger, definition.Key, definition.Version, name);
+                files.Add(new DeploymentFile(name, await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)));
             }
+        }
+
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var deployed = await deployments.DeployFilesAsync(new DeploymentRequest("workflows", files) { DeployChangedOnly = true, DeployedBy = "system" }, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var definition in deployed.Definitions)
+        {
+            LogDeployed(logger, definition.Key, definition.Version);
         }
     }
 
@@ -59,6 +72,6 @@ internal sealed partial class StartupInitializer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "No workflows folder at {Folder}: nothing deployed at start")]
     private static partial void LogNoWorkflowFolder(ILogger logger, string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Key} version {Version} from {File}")]
-    private static partial void LogDeployed(ILogger logger, string key, int version, string file);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Key} version {Version} from workflows/")]
+    private static partial void LogDeployed(ILogger logger, string key, int version);
 }
