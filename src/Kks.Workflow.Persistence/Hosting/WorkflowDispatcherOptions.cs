@@ -11,4 +11,13 @@ public sealed class WorkflowDispatcherOptions
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    // Leases: how long a claimed row stays this node's. A node that dies holding rows delays them by at most this
+    // much; each must outlast the longest honest run of one batch (a handler's call, an SMTP send).
+
+    public TimeSpan TimerLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -28,13 +28,13 @@ public static class WorkflowDispatcherServiceCollectionExtensions
         services.TryAddSingleton<IDispatcherSignal>(sp => sp.GetRequiredService<DispatcherSignal>());
         services.TryAddSingleton(sp => new TimerDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<WorkflowRuntime>(),
-            sp.GetRequiredService<TimeProvider>(), options.NodeId));
+            sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.TimerLease });
         services.TryAddSingleton(sp => new JobDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<WorkflowRuntime>(),
-            sp.GetRequiredService<ServiceTaskHandlerRegistry>(), sp.GetRequiredService<TimeProvider>(), options.NodeId));
+            sp.GetRequiredService<ServiceTaskHandlerRegistry>(), sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.JobLease });
         services.TryAddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<IOutboxSink>(),
-            sp.GetRequiredService<TimeProvider>(), options.NodeId));
+            sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.OutboxLease });
 
         services.AddQuartz(quartz =>
         {

@@ -94,7 +94,7 @@ public sealed class CrashRecoveryTests : IDisposable
                     await CompleteAsync(client, taskId, _unacknowledged.GetValueOrDefault(taskId) ?? Guid.NewGuid().ToString("N"), stop);
                 }
             }
-            catch (Exception error) when (error is HttpRequestException or TaskCanceledException or OperationCanceledException or JsonException)
+            catch (Exception error) when (error is HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException or JsonException)
             {
                 // The server died under us: whatever was not answered is not acknowledged.
                 if (stop.IsCancellationRequested)
@@ -160,6 +160,8 @@ public sealed class CrashRecoveryTests : IDisposable
 
             await Task.Delay(250);
         }
+
+        Assert.Fail("The app did not settle within 60 s: instances still running or outbox messages undelivered.");
     }
 
     private void Verify()

@@ -23,6 +23,7 @@ internal sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string workflowsDirectory, string adminPassword, int port, TimeSpan timeout)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Kks.Workflow.Web.dll");
+        Directory.CreateDirectory(dataDirectory);
         var info = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = dataDirectory,
@@ -36,6 +37,10 @@ internal sealed class ServerProcess : IDisposable
         info.Environment["Workflows__Directory"] = workflowsDirectory;
         info.Environment["Seed__AdminPassword"] = adminPassword;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Short leases: rows the killed process held come back within seconds instead of minutes.
+        info.Environment["Dispatchers__TimerLease"] = "00:00:03";
+        info.Environment["Dispatchers__JobLease"] = "00:00:03";
+        info.Environment["Dispatchers__OutboxLease"] = "00:00:03";
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         // Drain the pipes so a chatty server never blocks on a full buffer.
         process.OutputDataReceived += (_, _) => { };
