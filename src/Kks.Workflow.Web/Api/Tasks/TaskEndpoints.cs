@@ -54,7 +54,7 @@ internal static class TaskEndpoints
     {
         var (first, max) = TaskQuery.Paging(http.Request.Query, MaxResults);
         var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken).ConfigureAwait(false);
-        var page = await TaskSearch.Sort(tasks, query.Sorting).Skip(first).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var page = await TaskSearch.Page(db, tasks, query, first, max).ToListAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(await TaskJson.ManyAsync(db, cache, engine.TimeZone, page, cancellationToken).ConfigureAwait(false), RestJson.Options);
     }
 
