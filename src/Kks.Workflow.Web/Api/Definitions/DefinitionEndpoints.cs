@@ -110,7 +110,7 @@ internal static class DefinitionEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, WorkflowDbContext context, CancellationToken cancellationToken)
     {
         var query = Filtered(http, context);
-        var (sortBy, descending) = RestQuery.Sort(http.Request, "id", "key", "name", "version", "deploymentId", "deployTime");
+        var (sortBy, descending) = RestQuery.Sort(http.Request, ["id", "key", "name", "version", "deploymentId", "deployTime"]);
         var (first, max) = RestQuery.Page(http.Request);
         query = sortBy switch
         {
@@ -168,8 +168,8 @@ internal static class DefinitionEndpoints
     {
         var caller = http.Caller();
         AccessPolicy.RequireManager(caller);
-        using var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        var root = body?.RootElement;
+        var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var root = body;
         var variables = TypedVariables.Read(RestBody.Property(root, "variables"), engine.TimeZone);
         var businessKey = RestBody.String(root, "businessKey");
         var withVariables = RestBody.Bool(root, "withVariablesInReturn") ?? false;

@@ -10,7 +10,7 @@ internal static class InstanceDtos
 {
     public static Dictionary<string, object?> Instance(HttpRequest request, ProcessInstanceRecord instance) => new()
     {
-        ["links"] = new[] { RestQuery.Link(request, "GET", $"process-instance/{instance.Id}", "self") },
+        ["links"] = new[] { EngineRest.Link(request, "GET", $"process-instance/{instance.Id}", "self") },
         ["id"] = instance.Id,
         ["definitionId"] = instance.DefinitionId,
         ["definitionKey"] = instance.ProcessKey,

@@ -100,7 +100,7 @@ internal static class MessageEndpoints
             answer.Add(item);
         }
 
-        return ListQuery.Json(answer);
+        return RestJson.Result(answer);
     }
 
     private static void Unsupported(JsonElement? value, string field)
