@@ -5,7 +5,6 @@ using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Deployments;
 using Kks.Workflow.Web.Api.Instances;
 using Kks.Workflow.Web.Api.Variables;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Variables;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using Kks.Workflow.Engine.State;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Entities;
-using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Variables;
 using Microsoft.EntityFrameworkCore;
 

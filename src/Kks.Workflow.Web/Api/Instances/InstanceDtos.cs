@@ -1,6 +1,5 @@
 using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence.Entities;
-using Kks.Workflow.Web.Api.Deployments;
 using Kks.Workflow.Web.Api.Variables;
 
 namespace Kks.Workflow.Web.Api.Instances;

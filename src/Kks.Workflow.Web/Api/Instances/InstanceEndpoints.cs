@@ -5,7 +5,6 @@ using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Deployments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Api.Instances;

@@ -3,7 +3,6 @@ using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Deployments;
 using Kks.Workflow.Web.Api.Variables;
 
 namespace Kks.Workflow.Web.Api.Instances;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Variables;
 
 namespace Kks.Workflow.Web.Api.Messages;
