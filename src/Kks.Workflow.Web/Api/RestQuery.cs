@@ -26,6 +26,12 @@ internal static class RestQuery
         return value.Count == 0 || string.IsNullOrEmpty(value[0]) ? null : value[0];
     }
 
+    /// <summary>A comma-separated list (Camunda's ...In and ...Ids parameters), items trimmed; null when the parameter is absent.</summary>
+    public static string[]? List(HttpRequest request, string name) => Split(Text(request, name));
+
+    /// <summary>Comma-separated text as its items, trimmed and without empty ones; null for null.</summary>
+    public static string[]? Split(string? text) => text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public static bool? Bool(HttpRequest request, string name) => Text(request, name) is { } text ? ParseBool(text, name) : null;
 
     /// <summary>A parameter that only filters when true (Camunda's flags such as timers=true); false means "no filter".</summary>

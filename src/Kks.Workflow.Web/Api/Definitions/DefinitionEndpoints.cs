@@ -49,10 +49,9 @@ internal static class DefinitionEndpoints
             query = query.Where(d => d.Id == id);
         }
 
-        if (RestQuery.Text(request, "processDefinitionIdIn") is { } ids)
+        if (RestQuery.List(request, "processDefinitionIdIn") is { } ids)
         {
-            var list = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            query = query.Where(d => list.Contains(d.Id));
+            query = query.Where(d => ids.Contains(d.Id));
         }
 
         if (RestQuery.Text(request, "key") is { } key)
@@ -60,10 +59,9 @@ internal static class DefinitionEndpoints
             query = query.Where(d => d.Key == key);
         }
 
-        if (RestQuery.Text(request, "keysIn") is { } keys)
+        if (RestQuery.List(request, "keysIn") is { } keys)
         {
-            var list = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            query = query.Where(d => list.Contains(d.Key));
+            query = query.Where(d => keys.Contains(d.Key));
         }
 
         if (RestQuery.Text(request, "keyLike") is { } keyLike)

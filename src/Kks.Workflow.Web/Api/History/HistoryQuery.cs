@@ -12,6 +12,8 @@ internal sealed class HistoryQuery(HttpRequest request, TimeZoneInfo zone)
 
     public string? Text(string name) => RestQuery.Text(request, name);
 
+    public string[]? List(string name) => RestQuery.List(request, name);
+
     /// <summary>A flag filter such as finished=true: set only when true (Camunda ignores false).</summary>
     public bool Flag(string name) => RestQuery.Flag(request, name);
 

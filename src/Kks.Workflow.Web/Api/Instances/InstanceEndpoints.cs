@@ -115,7 +115,7 @@ internal static class InstanceEndpoints
     {
         if (body is null)
         {
-            return RestQuery.Text(http.Request, "processInstanceIds")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            return RestQuery.List(http.Request, "processInstanceIds")?.ToList();
         }
 
         return RestBody.Property(body, "processInstanceIds") switch

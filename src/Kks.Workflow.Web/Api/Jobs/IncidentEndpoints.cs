@@ -58,9 +58,8 @@ internal static class IncidentEndpoints
         query = RestQuery.Text(request, "processDefinitionId") is { } definition
             ? query.Where(i => context.ProcessInstances.Any(p => p.Id == i.InstanceId && p.DefinitionId == definition))
             : query;
-        if (RestQuery.Text(request, "processDefinitionKeyIn") is { } text)
+        if (RestQuery.List(request, "processDefinitionKeyIn") is { } keys)
         {
-            var keys = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             query = query.Where(i => context.ProcessInstances.Any(p => p.Id == i.InstanceId && keys.Contains(p.ProcessKey)));
         }
 

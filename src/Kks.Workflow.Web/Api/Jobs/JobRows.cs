@@ -116,9 +116,9 @@ internal static class JobRows
                 ids.Add(one);
             }
 
-            if (RestQuery.Text(request, "jobIds") is { } many)
+            if (RestQuery.List(request, "jobIds") is { } many)
             {
-                ids.AddRange(many.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                ids.AddRange(many);
             }
 
             var (after, before) = DueDates(RestQuery.Text(request, "dueDates"), zone);
@@ -139,7 +139,7 @@ internal static class JobRows
         private static (DateTimeOffset? After, DateTimeOffset? Before) DueDates(string? text, TimeZoneInfo zone)
         {
             DateTimeOffset? after = null, before = null;
-            foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in RestQuery.Split(text) ?? [])
             {
                 var cut = part.IndexOf('_', StringComparison.Ordinal);
                 var op = cut > 0 ? part[..cut] : "";

@@ -106,7 +106,6 @@ internal static class TaskEndpoints
     /// <summary>Camunda's <c>variableNames</c> parameter: a comma-separated list to narrow the answer to.</summary>
     private static HashSet<string>? Names(HttpContext http)
     {
-        var text = http.Request.Query["variableNames"].ToString();
-        return text.Length == 0 ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return RestQuery.List(http.Request, "variableNames")?.ToHashSet(StringComparer.Ordinal);
     }
 }
