@@ -60,4 +60,16 @@ internal static class EngineRest
         ArgumentNullException.ThrowIfNull(context);
         return Access.Caller.From(context.User);
     }
+
+    /// <summary>Camunda's absolute link to a resource of this API.</summary>
+    public static object Link(HttpRequest request, string method, string path, string rel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new
+        {
+            method,
+            href = $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}/{path}",
+            rel,
+        };
+    }
 }

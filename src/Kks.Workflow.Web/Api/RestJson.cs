@@ -17,4 +17,7 @@ internal static class RestJson
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
+
+    /// <summary>Camunda's JSON content type exactly: the JavaScript external task client parses a body only when it is "application/json".</summary>
+    public static IResult Result(object? value) => Results.Json(value, Options, "application/json");
 }

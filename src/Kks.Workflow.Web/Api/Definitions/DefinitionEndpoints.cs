@@ -5,7 +5,6 @@ using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Deployments;
 using Kks.Workflow.Web.Api.Instances;
 using Kks.Workflow.Web.Api.Variables;
 using Microsoft.EntityFrameworkCore;
@@ -50,10 +49,9 @@ internal static class DefinitionEndpoints
             query = query.Where(d => d.Id == id);
         }
 
-        if (RestQuery.Text(request, "processDefinitionIdIn") is { } ids)
+        if (RestQuery.List(request, "processDefinitionIdIn") is { } ids)
         {
-            var list = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            query = query.Where(d => list.Contains(d.Id));
+            query = query.Where(d => ids.Contains(d.Id));
         }
 
         if (RestQuery.Text(request, "key") is { } key)
@@ -61,10 +59,9 @@ internal static class DefinitionEndpoints
             query = query.Where(d => d.Key == key);
         }
 
-        if (RestQuery.Text(request, "keysIn") is { } keys)
+        if (RestQuery.List(request, "keysIn") is { } keys)
         {
-            var list = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            query = query.Where(d => list.Contains(d.Key));
+            query = query.Where(d => keys.Contains(d.Key));
         }
 
         if (RestQuery.Text(request, "keyLike") is { } keyLike)
@@ -110,7 +107,7 @@ internal static class DefinitionEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, WorkflowDbContext context, CancellationToken cancellationToken)
     {
         var query = Filtered(http, context);
-        var (sortBy, descending) = RestQuery.Sort(http.Request, "id", "key", "name", "version", "deploymentId", "deployTime");
+        var (sortBy, descending) = RestQuery.Sort(http.Request, ["id", "key", "name", "version", "deploymentId", "deployTime"]);
         var (first, max) = RestQuery.Page(http.Request);
         query = sortBy switch
         {
@@ -168,8 +165,8 @@ internal static class DefinitionEndpoints
     {
         var caller = http.Caller();
         AccessPolicy.RequireManager(caller);
-        using var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        var root = body?.RootElement;
+        var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var root = body;
         var variables = TypedVariables.Read(RestBody.Property(root, "variables"), engine.TimeZone);
         var businessKey = RestBody.String(root, "businessKey");
         var withVariables = RestBody.Bool(root, "withVariablesInReturn") ?? false;

@@ -8,7 +8,7 @@ internal static class DeploymentDtos
 {
     public static Dictionary<string, object?> Deployment(HttpRequest request, DeploymentRecord deployment, TimeZoneInfo zone, string? source = null) => new()
     {
-        ["links"] = new[] { RestQuery.Link(request, "GET", $"deployment/{deployment.Id}", "self") },
+        ["links"] = new[] { EngineRest.Link(request, "GET", $"deployment/{deployment.Id}", "self") },
         ["id"] = deployment.Id,
         ["name"] = deployment.Name,
         ["source"] = source,

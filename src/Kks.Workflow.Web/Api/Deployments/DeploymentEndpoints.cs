@@ -154,7 +154,7 @@ internal static class DeploymentEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, WorkflowDbContext context, EngineOptions engine, CancellationToken cancellationToken)
     {
         var query = Filtered(http, context);
-        var (sortBy, descending) = RestQuery.Sort(http.Request, "id", "name", "deploymentTime");
+        var (sortBy, descending) = RestQuery.Sort(http.Request, ["id", "name", "deploymentTime"]);
         var (first, max) = RestQuery.Page(http.Request);
         query = (sortBy, descending) switch
         {

@@ -2,7 +2,6 @@ using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Variables;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,25 +35,25 @@ internal static class ExternalTaskEndpoints
         AccessPolicy.RequireAdmin(http.Caller());
         var request = FetchRequest.From(body);
         var ids = await LongPoll.FetchAsync(Store(http), request, cancellationToken).ConfigureAwait(false);
-        return ListQuery.Json(await ExternalTaskViews.LockedAsync(http, ids, request, cancellationToken).ConfigureAwait(false));
+        return RestJson.Result(await ExternalTaskViews.LockedAsync(http, ids, request, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireAdmin(http.Caller());
-        return ListQuery.Json(await ExternalTaskViews.ListAsync(http, cancellationToken).ConfigureAwait(false));
+        return RestJson.Result(await ExternalTaskViews.ListAsync(http, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> CountAsync(HttpContext http, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireAdmin(http.Caller());
-        return ListQuery.Json(new { count = await ExternalTaskViews.CountAsync(http, cancellationToken).ConfigureAwait(false) });
+        return RestJson.Result(new { count = await ExternalTaskViews.CountAsync(http, cancellationToken).ConfigureAwait(false) });
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireAdmin(http.Caller());
-        return ListQuery.Json(await ExternalTaskViews.OneAsync(http, id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id));
+        return RestJson.Result(await ExternalTaskViews.OneAsync(http, id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id));
     }
 
     private static async Task<IResult> CompleteAsync(HttpContext http, string id, CompleteRequest? body, WorkflowRuntime runtime, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Kks.Workflow.Engine.State;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Entities;
-using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Variables;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,7 +74,7 @@ internal static class ExternalTaskViews
     public static async Task<List<ExternalTaskDto>> ListAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var context = http.RequestServices.GetRequiredService<WorkflowDbContext>();
-        var (first, max) = ListQuery.Page(http.Request);
+        var (first, max) = RestQuery.Page(http.Request);
         var jobs = await Sorted(http.Request, Filtered(http, context)).Skip(first).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
         return await ToDtosAsync(http, context, jobs, cancellationToken).ConfigureAwait(false);
     }
@@ -88,52 +87,52 @@ internal static class ExternalTaskViews
         var request = http.Request;
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var query = context.Jobs.AsNoTracking().Where(j => j.Kind == ExternalKind);
-        if (ListQuery.Text(request, "externalTaskId") is { } id)
+        if (RestQuery.Text(request, "externalTaskId") is { } id)
         {
             query = query.Where(j => j.Id == id);
         }
 
-        if (ListQuery.Text(request, "topicName") is { } topic)
+        if (RestQuery.Text(request, "topicName") is { } topic)
         {
             query = query.Where(j => j.Topic == topic);
         }
 
-        if (ListQuery.Text(request, "workerId") is { } worker)
+        if (RestQuery.Text(request, "workerId") is { } worker)
         {
             query = query.Where(j => j.LockOwner == worker);
         }
 
-        if (ListQuery.Text(request, "processInstanceId") is { } instance)
+        if (RestQuery.Text(request, "processInstanceId") is { } instance)
         {
             query = query.Where(j => j.InstanceId == instance);
         }
 
-        if (ListQuery.Text(request, "activityId") is { } activity)
+        if (RestQuery.Text(request, "activityId") is { } activity)
         {
             query = query.Where(j => j.NodeId == activity);
         }
 
-        if (ListQuery.Text(request, "processDefinitionId") is { } definition)
+        if (RestQuery.Text(request, "processDefinitionId") is { } definition)
         {
             query = query.Where(j => context.ProcessInstances.Any(i => i.Id == j.InstanceId && i.DefinitionId == definition));
         }
 
-        if (ListQuery.Flag(request, "locked"))
+        if (RestQuery.Flag(request, "locked"))
         {
             query = query.Where(j => j.LockUntil != null && j.LockUntil >= now);
         }
 
-        if (ListQuery.Flag(request, "notLocked"))
+        if (RestQuery.Flag(request, "notLocked"))
         {
             query = query.Where(j => j.LockUntil == null || j.LockUntil < now);
         }
 
-        if (ListQuery.Flag(request, "withRetriesLeft"))
+        if (RestQuery.Flag(request, "withRetriesLeft"))
         {
             query = query.Where(j => j.Retries > 0);
         }
 
-        if (ListQuery.Flag(request, "noRetriesLeft"))
+        if (RestQuery.Flag(request, "noRetriesLeft"))
         {
             query = query.Where(j => j.Retries == 0);
         }
@@ -143,7 +142,7 @@ internal static class ExternalTaskViews
 
     private static IQueryable<JobRecord> Sorted(HttpRequest request, IQueryable<JobRecord> query)
     {
-        var (sortBy, descending) = ListQuery.Sort(request, [.. SortFields]);
+        var (sortBy, descending) = RestQuery.Sort(request, [.. SortFields]);
         return (sortBy, descending) switch
         {
             ("lockExpirationTime", false) => query.OrderBy(j => j.LockUntil).ThenBy(j => j.Id),

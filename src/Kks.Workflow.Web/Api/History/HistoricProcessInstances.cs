@@ -64,9 +64,8 @@ internal static class HistoricProcessInstances
             rows = rows.Where(i => i.Id == id);
         }
 
-        if (query.Text("processInstanceIds") is { } ids)
+        if (query.List("processInstanceIds") is { } list)
         {
-            var list = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             rows = rows.Where(i => list.Contains(i.Id));
         }
 

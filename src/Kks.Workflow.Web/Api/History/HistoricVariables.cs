@@ -60,7 +60,7 @@ internal static class HistoricVariables
                     instance.Id + ":" + v.Key, v.Key, typed.Type, typed.Value, typed.ValueInfo, instance.ProcessKey, instance.DefinitionId,
                     instance.Id, root.Id, instance.Id, null, null, null, "CREATED", query.Format(instance.StartedAt), null, instance.Id);
             })
-            .Skip(paging.First).Take(paging.Max ?? int.MaxValue)
+            .Skip(paging.First).Take(paging.Max)
             .ToList();
         return Results.Json(rows);
     }

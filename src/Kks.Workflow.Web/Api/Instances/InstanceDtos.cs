@@ -1,6 +1,5 @@
 using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence.Entities;
-using Kks.Workflow.Web.Api.Deployments;
 using Kks.Workflow.Web.Api.Variables;
 
 namespace Kks.Workflow.Web.Api.Instances;
@@ -10,7 +9,7 @@ internal static class InstanceDtos
 {
     public static Dictionary<string, object?> Instance(HttpRequest request, ProcessInstanceRecord instance) => new()
     {
-        ["links"] = new[] { RestQuery.Link(request, "GET", $"process-instance/{instance.Id}", "self") },
+        ["links"] = new[] { EngineRest.Link(request, "GET", $"process-instance/{instance.Id}", "self") },
         ["id"] = instance.Id,
         ["definitionId"] = instance.DefinitionId,
         ["definitionKey"] = instance.ProcessKey,

@@ -5,7 +5,6 @@ using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Deployments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Api.Instances;
@@ -22,15 +21,15 @@ internal static class InstanceEndpoints
         rest.MapGet("/process-instance", (HttpContext http, WorkflowDbContext context, CancellationToken ct) => ListAsync(http, context, null, ct));
         rest.MapPost("/process-instance", async (HttpContext http, WorkflowDbContext context, CancellationToken ct) =>
         {
-            using var body = await RestBody.ReadAsync(http.Request, ct).ConfigureAwait(false);
-            return await ListAsync(http, context, body?.RootElement, ct).ConfigureAwait(false);
+            var body = await RestBody.ReadAsync(http.Request, ct).ConfigureAwait(false);
+            return await ListAsync(http, context, body, ct).ConfigureAwait(false);
         });
         rest.MapGet("/process-instance/count", async (HttpContext http, WorkflowDbContext context, CancellationToken ct) =>
             Results.Json(new { count = await Filtered(http, context, null).CountAsync(ct).ConfigureAwait(false) }));
         rest.MapPost("/process-instance/count", async (HttpContext http, WorkflowDbContext context, CancellationToken ct) =>
         {
-            using var body = await RestBody.ReadAsync(http.Request, ct).ConfigureAwait(false);
-            return Results.Json(new { count = await Filtered(http, context, body?.RootElement).CountAsync(ct).ConfigureAwait(false) });
+            var body = await RestBody.ReadAsync(http.Request, ct).ConfigureAwait(false);
+            return Results.Json(new { count = await Filtered(http, context, body).CountAsync(ct).ConfigureAwait(false) });
         });
         rest.MapGet("/process-instance/{id}", async (string id, HttpContext http, WorkflowDbContext context, CancellationToken ct) =>
             Results.Json(InstanceDtos.Instance(http.Request, await RunningAsync(http, context, id, ct).ConfigureAwait(false))));
@@ -116,7 +115,7 @@ internal static class InstanceEndpoints
     {
         if (body is null)
         {
-            return RestQuery.Text(http.Request, "processInstanceIds")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            return RestQuery.List(http.Request, "processInstanceIds")?.ToList();
         }
 
         return RestBody.Property(body, "processInstanceIds") switch
@@ -167,16 +166,7 @@ internal static class InstanceEndpoints
         }
 
         var sortBy = RestBody.String(entry, "sortBy");
-        var order = RestBody.String(entry, "sortOrder");
-        if (sortBy is null || !SortKeys.Contains(sortBy, StringComparer.Ordinal))
-        {
-            throw RestException.BadRequest($"sortBy '{sortBy}' tidak dikenal; gunakan salah satu: {string.Join(", ", SortKeys)}.",
-                $"Unknown sortBy '{sortBy}'; use one of: {string.Join(", ", SortKeys)}.");
-        }
-
-        return order is null or "asc" or "desc"
-            ? (sortBy, order == "desc")
-            : throw RestException.BadRequest($"sortOrder harus asc atau desc, bukan '{order}'.", $"sortOrder must be asc or desc, not '{order}'.");
+        return (sortBy, RestQuery.SortOrder(sortBy, RestBody.String(entry, "sortOrder"), SortKeys));
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, WorkflowDbContext context, WorkflowRuntime runtime, CancellationToken cancellationToken)

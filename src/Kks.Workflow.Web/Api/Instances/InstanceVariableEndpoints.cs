@@ -3,7 +3,6 @@ using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Deployments;
 using Kks.Workflow.Web.Api.Variables;
 
 namespace Kks.Workflow.Web.Api.Instances;
@@ -33,9 +32,9 @@ internal static class InstanceVariableEndpoints
         rest.MapPut("/process-instance/{id}/variables/{name}", async (string id, string name, HttpContext http, WorkflowDbContext context, WorkflowRuntime runtime, EngineOptions engine, CancellationToken ct) =>
         {
             var caller = await WriterAsync(http, context, id, ct).ConfigureAwait(false);
-            using var body = await RestBody.ReadAsync(http.Request, ct).ConfigureAwait(false)
+            var body = await RestBody.ReadAsync(http.Request, ct).ConfigureAwait(false)
                 ?? throw RestException.BadRequest($"Kirim nilai variabel '{name}': {{\"value\": ..., \"type\": \"String\"}}.", $"Send the value of variable '{name}': {{\"value\": ..., \"type\": \"String\"}}.");
-            var value = TypedVariables.ReadOne(name, body.RootElement, engine.TimeZone);
+            var value = TypedVariables.ReadOne(name, body, engine.TimeZone);
             await runtime.ExecuteAsync(id, new SetVariables(new Dictionary<string, object?> { [name] = value }) { UserId = caller.UserId }, cancellationToken: ct).ConfigureAwait(false);
             return Results.NoContent();
         });
@@ -53,8 +52,8 @@ internal static class InstanceVariableEndpoints
     private static async Task<IResult> ModifyAsync(string id, HttpContext http, WorkflowDbContext context, WorkflowRuntime runtime, EngineOptions engine, CancellationToken cancellationToken)
     {
         var caller = await WriterAsync(http, context, id, cancellationToken).ConfigureAwait(false);
-        using var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        var root = body?.RootElement;
+        var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var root = body;
         var modifications = TypedVariables.Read(RestBody.Property(root, "modifications"), engine.TimeZone);
         var deletions = RestBody.Property(root, "deletions") switch
         {

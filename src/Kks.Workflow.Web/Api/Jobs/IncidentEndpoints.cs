@@ -28,15 +28,15 @@ internal static class IncidentEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, WorkflowDbContext context, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireReader(http.Caller());
-        var (first, max) = ListQuery.Page(http.Request);
+        var (first, max) = RestQuery.Page(http.Request);
         var rows = await Sorted(http.Request, Filtered(http.Request, context)).Skip(first).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ListQuery.Json(await ToDtosAsync(http, context, rows, cancellationToken).ConfigureAwait(false));
+        return RestJson.Result(await ToDtosAsync(http, context, rows, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> CountAsync(HttpContext http, WorkflowDbContext context, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireReader(http.Caller());
-        return ListQuery.Json(new { count = await Filtered(http.Request, context).CountAsync(cancellationToken).ConfigureAwait(false) });
+        return RestJson.Result(new { count = await Filtered(http.Request, context).CountAsync(cancellationToken).ConfigureAwait(false) });
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, WorkflowDbContext context, CancellationToken cancellationToken)
@@ -44,23 +44,22 @@ internal static class IncidentEndpoints
         AccessPolicy.RequireReader(http.Caller());
         var row = await context.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false)
                   ?? throw RestException.NotFound($"Insiden '{id}' tidak ada: mungkin sudah diselesaikan.", $"Incident with id {id} does not exist: it may have been resolved.");
-        return ListQuery.Json((await ToDtosAsync(http, context, [row], cancellationToken).ConfigureAwait(false)).Single());
+        return RestJson.Result((await ToDtosAsync(http, context, [row], cancellationToken).ConfigureAwait(false)).Single());
     }
 
     private static IQueryable<IncidentRecord> Filtered(HttpRequest request, WorkflowDbContext context)
     {
         var query = context.Incidents.AsNoTracking();
-        query = ListQuery.Text(request, "incidentId") is { } id ? query.Where(i => i.Id == id) : query;
-        query = ListQuery.Text(request, "incidentType") is { } type ? query.Where(i => i.Type == type) : query;
-        query = ListQuery.Text(request, "processInstanceId") is { } instance ? query.Where(i => i.InstanceId == instance) : query;
-        query = ListQuery.Text(request, "activityId") is { } activity ? query.Where(i => i.NodeId == activity) : query;
-        query = ListQuery.Text(request, "configuration") is { } job ? query.Where(i => i.JobId == job) : query;
-        query = ListQuery.Text(request, "processDefinitionId") is { } definition
+        query = RestQuery.Text(request, "incidentId") is { } id ? query.Where(i => i.Id == id) : query;
+        query = RestQuery.Text(request, "incidentType") is { } type ? query.Where(i => i.Type == type) : query;
+        query = RestQuery.Text(request, "processInstanceId") is { } instance ? query.Where(i => i.InstanceId == instance) : query;
+        query = RestQuery.Text(request, "activityId") is { } activity ? query.Where(i => i.NodeId == activity) : query;
+        query = RestQuery.Text(request, "configuration") is { } job ? query.Where(i => i.JobId == job) : query;
+        query = RestQuery.Text(request, "processDefinitionId") is { } definition
             ? query.Where(i => context.ProcessInstances.Any(p => p.Id == i.InstanceId && p.DefinitionId == definition))
             : query;
-        if (ListQuery.Text(request, "processDefinitionKeyIn") is { } text)
+        if (RestQuery.List(request, "processDefinitionKeyIn") is { } keys)
         {
-            var keys = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             query = query.Where(i => context.ProcessInstances.Any(p => p.Id == i.InstanceId && keys.Contains(p.ProcessKey)));
         }
 
@@ -69,7 +68,7 @@ internal static class IncidentEndpoints
 
     private static IQueryable<IncidentRecord> Sorted(HttpRequest request, IQueryable<IncidentRecord> query)
     {
-        var (sortBy, descending) = ListQuery.Sort(request, [.. SortFields]);
+        var (sortBy, descending) = RestQuery.Sort(request, [.. SortFields]);
         return (sortBy, descending) switch
         {
             ("incidentTimestamp", true) => query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id),

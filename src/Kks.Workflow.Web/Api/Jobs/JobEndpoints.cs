@@ -38,14 +38,14 @@ internal static class JobEndpoints
         AccessPolicy.RequireReader(http.Caller());
         var zone = CamundaDates.Engine(http).TimeZone;
         var rows = await JobRows.ListAsync(http.Request, context, clock.GetUtcNow(), zone, count: false, cancellationToken).ConfigureAwait(false);
-        return ListQuery.Json(await ToDtosAsync(context, rows, zone, cancellationToken).ConfigureAwait(false));
+        return RestJson.Result(await ToDtosAsync(context, rows, zone, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> CountAsync(HttpContext http, WorkflowDbContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireReader(http.Caller());
         var rows = await JobRows.ListAsync(http.Request, context, clock.GetUtcNow(), CamundaDates.Engine(http).TimeZone, count: true, cancellationToken).ConfigureAwait(false);
-        return ListQuery.Json(new { count = rows.Count });
+        return RestJson.Result(new { count = rows.Count });
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, WorkflowDbContext context, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal static class JobEndpoints
         AccessPolicy.RequireReader(http.Caller());
         var zone = CamundaDates.Engine(http).TimeZone;
         var row = await FindAsync(context, id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        return ListQuery.Json((await ToDtosAsync(context, [row], zone, cancellationToken).ConfigureAwait(false)).Single());
+        return RestJson.Result((await ToDtosAsync(context, [row], zone, cancellationToken).ConfigureAwait(false)).Single());
     }
 
     /// <summary>Runs the job now: a timer fires, an async continuation moves on, a handler runs (its failure counts as a failed attempt).</summary>

@@ -25,8 +25,8 @@ internal static class JobRows
     public static async Task<List<JobRow>> ListAsync(HttpRequest request, WorkflowDbContext context, DateTimeOffset now, TimeZoneInfo zone, bool count, CancellationToken cancellationToken)
     {
         var f = Filter.From(request, zone);
-        var (first, max) = count ? (0, int.MaxValue) : ListQuery.Page(request);
-        var (sortBy, descending) = ListQuery.Sort(request, [.. SortFields]);
+        var (first, max) = count ? (0, int.MaxValue) : RestQuery.Page(request);
+        var (sortBy, descending) = RestQuery.Sort(request, [.. SortFields]);
         var take = count ? int.MaxValue : first + max;
         var rows = new List<JobRow>();
         if (!f.Messages)
@@ -111,35 +111,35 @@ internal static class JobRows
         public static Filter From(HttpRequest request, TimeZoneInfo zone)
         {
             var ids = new List<string>();
-            if (ListQuery.Text(request, "jobId") is { } one)
+            if (RestQuery.Text(request, "jobId") is { } one)
             {
                 ids.Add(one);
             }
 
-            if (ListQuery.Text(request, "jobIds") is { } many)
+            if (RestQuery.List(request, "jobIds") is { } many)
             {
-                ids.AddRange(many.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                ids.AddRange(many);
             }
 
-            var (after, before) = DueDates(ListQuery.Text(request, "dueDates"), zone);
-            var timers = ListQuery.Flag(request, "timers");
-            var messages = ListQuery.Flag(request, "messages");
+            var (after, before) = DueDates(RestQuery.Text(request, "dueDates"), zone);
+            var timers = RestQuery.Flag(request, "timers");
+            var messages = RestQuery.Flag(request, "messages");
             if (timers && messages)
             {
                 throw RestException.BadRequest("Pilih salah satu: timers=true atau messages=true, tidak keduanya.", "Use either timers=true or messages=true, not both.");
             }
 
-            return new Filter(ids.Count == 0 ? null : ids, ListQuery.Text(request, "processInstanceId"), ListQuery.Text(request, "activityId"),
-                ListQuery.Text(request, "processDefinitionId"), ListQuery.Text(request, "processDefinitionKey"), timers, messages,
-                ListQuery.Flag(request, "executable"), ListQuery.Flag(request, "withRetriesLeft"), ListQuery.Flag(request, "noRetriesLeft"),
-                ListQuery.Flag(request, "withException"), after, before);
+            return new Filter(ids.Count == 0 ? null : ids, RestQuery.Text(request, "processInstanceId"), RestQuery.Text(request, "activityId"),
+                RestQuery.Text(request, "processDefinitionId"), RestQuery.Text(request, "processDefinitionKey"), timers, messages,
+                RestQuery.Flag(request, "executable"), RestQuery.Flag(request, "withRetriesLeft"), RestQuery.Flag(request, "noRetriesLeft"),
+                RestQuery.Flag(request, "withException"), after, before);
         }
 
         /// <summary>Camunda's dueDates: comma-separated operator_value pairs, operators gt and lt, e.g. gt_2023-02-06T08:00:00.000+0700.</summary>
         private static (DateTimeOffset? After, DateTimeOffset? Before) DueDates(string? text, TimeZoneInfo zone)
         {
             DateTimeOffset? after = null, before = null;
-            foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var part in RestQuery.Split(text) ?? [])
             {
                 var cut = part.IndexOf('_', StringComparison.Ordinal);
                 var op = cut > 0 ? part[..cut] : "";

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api.Access;
-using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Variables;
 
 namespace Kks.Workflow.Web.Api.Messages;
@@ -100,7 +99,7 @@ internal static class MessageEndpoints
             answer.Add(item);
         }
 
-        return ListQuery.Json(answer);
+        return RestJson.Result(answer);
     }
 
     private static void Unsupported(JsonElement? value, string field)

@@ -47,8 +47,8 @@ internal static class TaskCommentEndpoints
     {
         var caller = http.Caller();
         var task = await AccessPolicy.TaskToWorkAsync(db, caller, id, cancellationToken).ConfigureAwait(false);
-        var body = await TaskBody.ObjectAsync(http.Request, "{\"message\": \"Bukti sudah diunggah.\"}", optional: false, cancellationToken).ConfigureAwait(false);
-        var message = TaskBody.String(body, "message")?.Trim();
+        var body = await RestBody.ObjectAsync(http.Request, "{\"message\": \"Bukti sudah diunggah.\"}", cancellationToken).ConfigureAwait(false);
+        var message = RestBody.String(body, "message")?.Trim();
         if (string.IsNullOrEmpty(message))
         {
             throw RestException.BadRequest("'message' wajib diisi, misalnya {\"message\": \"Bukti sudah diunggah.\"}.", "'message' is required, e.g. {\"message\": \"Evidence uploaded.\"}.");

@@ -14,13 +14,6 @@ namespace Kks.Workflow.Web.Api.Tasks;
 /// </summary>
 internal static class TaskEndpoints
 {
-    /// <summary>
-    /// The most tasks one query answers. Camunda 7 has no cap and answers every match when maxResults is absent; here an
-    /// absent maxResults means this cap, and a larger maxResults is a 400, so one request never reads 100,000 rows.
-    /// Clients page with firstResult and use /task/count for the total.
-    /// </summary>
-    public const int MaxResults = 1000;
-
     public static RouteGroupBuilder MapTasks(this RouteGroupBuilder rest)
     {
         ArgumentNullException.ThrowIfNull(rest);
@@ -39,20 +32,20 @@ internal static class TaskEndpoints
 
     private static async Task<IResult> ListFromQueryAsync(HttpContext http, WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, CancellationToken cancellationToken)
     {
-        var query = TaskQuery.FromQueryString(http.Request.Query, engine.TimeZone);
+        var query = TaskQuery.FromQueryString(http.Request, engine.TimeZone);
         return await ListAsync(http, db, cache, engine, query, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ListFromBodyAsync(HttpContext http, WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, CancellationToken cancellationToken)
     {
-        var body = await TaskBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         var query = TaskQuery.FromBody(body, engine.TimeZone);
         return await ListAsync(http, db, cache, engine, query, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, TaskQuery query, CancellationToken cancellationToken)
     {
-        var (first, max) = TaskQuery.Paging(http.Request.Query, MaxResults);
+        var (first, max) = RestQuery.Page(http.Request);
         var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken).ConfigureAwait(false);
         var page = await TaskSearch.Page(db, tasks, query, first, max).ToListAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(await TaskJson.ManyAsync(db, cache, engine.TimeZone, page, cancellationToken).ConfigureAwait(false), RestJson.Options);
@@ -60,14 +53,14 @@ internal static class TaskEndpoints
 
     private static async Task<IResult> CountFromQueryAsync(HttpContext http, WorkflowDbContext db, EngineOptions engine, CancellationToken cancellationToken)
     {
-        var query = TaskQuery.FromQueryString(http.Request.Query, engine.TimeZone);
+        var query = TaskQuery.FromQueryString(http.Request, engine.TimeZone);
         var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { count = await tasks.LongCountAsync(cancellationToken).ConfigureAwait(false) }, RestJson.Options);
     }
 
     private static async Task<IResult> CountFromBodyAsync(HttpContext http, WorkflowDbContext db, EngineOptions engine, CancellationToken cancellationToken)
     {
-        var body = await TaskBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         var query = TaskQuery.FromBody(body, engine.TimeZone);
         var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { count = await tasks.LongCountAsync(cancellationToken).ConfigureAwait(false) }, RestJson.Options);
@@ -113,7 +106,6 @@ internal static class TaskEndpoints
     /// <summary>Camunda's <c>variableNames</c> parameter: a comma-separated list to narrow the answer to.</summary>
     private static HashSet<string>? Names(HttpContext http)
     {
-        var text = http.Request.Query["variableNames"].ToString();
-        return text.Length == 0 ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return RestQuery.List(http.Request, "variableNames")?.ToHashSet(StringComparer.Ordinal);
     }
 }

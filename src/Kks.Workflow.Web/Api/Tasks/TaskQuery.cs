@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Kks.Workflow.Web.Api.Tasks;
@@ -38,62 +37,47 @@ internal sealed class TaskQuery
     public DateTimeOffset? Date(string name) => _dates.TryGetValue(name, out var d) ? d : null;
 
     /// <summary>Camunda's GET form: every filter a query parameter, one sort key as sortBy + sortOrder.</summary>
-    public static TaskQuery FromQueryString(IQueryCollection query, TimeZoneInfo zone)
+    public static TaskQuery FromQueryString(HttpRequest request, TimeZoneInfo zone)
     {
         var result = new TaskQuery();
         foreach (var name in TextFilters)
         {
-            if (query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+            if (RestQuery.Text(request, name) is { } text)
             {
-                result._text[name] = value.ToString();
+                result._text[name] = text;
             }
         }
 
         foreach (var name in BoolFilters)
         {
-            if (query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+            if (RestQuery.Bool(request, name) is { } flag)
             {
-                result._flags[name] = bool.TryParse(value, out var flag) ? flag : throw NotBoolean(name, value.ToString());
+                result._flags[name] = flag;
             }
         }
 
         foreach (var name in DateFilters)
         {
-            if (query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
+            if (RestQuery.Date(request, name, zone) is { } date)
             {
-                result._dates[name] = CamundaDates.Parse(value, name, zone);
+                result._dates[name] = date;
             }
         }
 
-        var sortBy = query["sortBy"].ToString();
-        var sortOrder = query["sortOrder"].ToString();
-        if (sortBy.Length > 0 || sortOrder.Length > 0)
+        if (RestQuery.Sort(request, SortKeys) is (string sortBy, var descending))
         {
-            if (sortBy.Length == 0 || sortOrder.Length == 0)
-            {
-                throw RestException.BadRequest(
-                    "sortBy dan sortOrder harus dikirim bersama, misalnya sortBy=dueDate&sortOrder=asc.",
-                    "sortBy and sortOrder must be given together, e.g. sortBy=dueDate&sortOrder=asc.");
-            }
-
-            result.Sorting.Add(Sort(sortBy, sortOrder));
+            result.Sorting.Add(new TaskSorting(sortBy, descending));
         }
 
         return result;
     }
 
     /// <summary>Camunda's POST form: the filters in a JSON object, sort keys in a <c>sorting</c> array.</summary>
-    public static TaskQuery FromBody(JsonElement body, TimeZoneInfo zone)
+    public static TaskQuery FromBody(JsonElement? root, TimeZoneInfo zone)
     {
-        if (body.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        if (root is not { } body)
         {
             return new TaskQuery();
-        }
-
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw RestException.BadRequest("Badan permintaan harus berupa objek JSON berisi filter, misalnya {\"assignee\": \"budi\"}.",
-                "The body must be a JSON object of filters, e.g. {\"assignee\": \"budi\"}.");
         }
 
         var result = new TaskQuery();
@@ -132,35 +116,6 @@ internal sealed class TaskQuery
         return result;
     }
 
-    /// <summary>firstResult and maxResults (query parameters for GET and POST alike, as in Camunda), checked against the cap.</summary>
-    public static (int First, int Max) Paging(IQueryCollection query, int cap)
-    {
-        var first = Whole(query, "firstResult") ?? 0;
-        var max = Whole(query, "maxResults") ?? cap;
-        if (max > cap)
-        {
-            throw RestException.BadRequest(
-                $"maxResults paling banyak {cap}; ambil halaman berikutnya dengan firstResult.",
-                $"maxResults may be at most {cap}; page on with firstResult.");
-        }
-
-        return (first, max);
-    }
-
-    private static int? Whole(IQueryCollection query, string name)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw RestException.BadRequest($"{name} harus bilangan bulat 0 atau lebih; yang dikirim: '{text}'.",
-                $"{name} must be a whole number, 0 or more; got '{text}'.");
-    }
-
     private static IEnumerable<TaskSorting> ReadSorting(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Array)
@@ -181,24 +136,7 @@ internal sealed class TaskQuery
         }
     }
 
-    private static TaskSorting Sort(string sortBy, string sortOrder)
-    {
-        if (!SortKeys.Contains(sortBy, StringComparer.Ordinal))
-        {
-            throw RestException.BadRequest($"sortBy '{sortBy}' tidak didukung. Gunakan salah satu: {string.Join(", ", SortKeys)}.",
-                $"sortBy '{sortBy}' is not supported. Use one of: {string.Join(", ", SortKeys)}.");
-        }
-
-        return sortOrder switch
-        {
-            "asc" => new TaskSorting(sortBy, false),
-            "desc" => new TaskSorting(sortBy, true),
-            _ => throw RestException.BadRequest($"sortOrder '{sortOrder}' tidak dikenal: gunakan asc atau desc.", $"sortOrder '{sortOrder}' is unknown: use asc or desc."),
-        };
-    }
-
-    private static RestException NotBoolean(string name, string value) =>
-        RestException.BadRequest($"{name} harus true atau false; yang dikirim: '{value}'.", $"{name} must be true or false; got '{value}'.");
+    private static TaskSorting Sort(string sortBy, string sortOrder) => new(sortBy, RestQuery.SortOrder(sortBy, sortOrder, SortKeys));
 
     private static RestException WrongType(string name, string expectedId, string expectedEn) =>
         RestException.BadRequest($"Filter '{name}' harus berupa {expectedId}.", $"Filter '{name}' must be {expectedEn}.");

@@ -26,23 +26,7 @@ internal static class TaskVariables
     }
 
     /// <summary>Visible variables from an execution up to the root; an execution that is gone (the task completed) sees the root's.</summary>
-    public static Dictionary<string, object?> Visible(ProcessInstanceState state, string executionId)
-    {
-        var byId = state.Executions.ToDictionary(e => e.Id, StringComparer.Ordinal);
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var current = byId.GetValueOrDefault(executionId) ?? state.Root;
-        while (current is not null)
-        {
-            foreach (var (name, value) in current.Variables ?? [])
-            {
-                result.TryAdd(name, value);
-            }
-
-            current = current.ParentId is { } parent ? byId.GetValueOrDefault(parent) : null;
-        }
-
-        return result;
-    }
+    public static Dictionary<string, object?> Visible(ProcessInstanceState state, string executionId) => InstanceStates.Visible(state, executionId);
 
     /// <summary>
     /// Camunda's form variables: each camunda:formData field with the variable's current value, or its default value

@@ -30,8 +30,8 @@ internal static class TaskWriteEndpoints
     {
         var caller = http.Caller();
         await AccessPolicy.TaskToWorkAsync(db, caller, id, cancellationToken).ConfigureAwait(false);
-        var body = await TaskBody.ObjectAsync(http.Request, "{\"userId\": \"budi\"}", optional: false, cancellationToken).ConfigureAwait(false);
-        var userId = TaskBody.RequiredString(body, "userId", "{\"userId\": \"budi\"}");
+        var body = await RestBody.ObjectAsync(http.Request, "{\"userId\": \"budi\"}", cancellationToken).ConfigureAwait(false);
+        var userId = RestBody.RequiredString(body, "userId", "{\"userId\": \"budi\"}");
         RequireSelfUnlessManager(caller, userId);
         await runtime.ClaimTaskAsync(id, userId, cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
@@ -51,13 +51,13 @@ internal static class TaskWriteEndpoints
     {
         var caller = http.Caller();
         var task = await AccessPolicy.TaskToWorkAsync(db, caller, id, cancellationToken).ConfigureAwait(false);
-        var body = await TaskBody.ObjectAsync(http.Request, "{\"userId\": \"budi\"}", optional: false, cancellationToken).ConfigureAwait(false);
-        if (!TaskBody.Has(body, "userId"))
+        var body = await RestBody.ObjectAsync(http.Request, "{\"userId\": \"budi\"}", cancellationToken).ConfigureAwait(false);
+        if (!RestBody.Has(body, "userId"))
         {
             throw RestException.BadRequest("'userId' wajib ada: nama pengguna, atau null untuk mengosongkan.", "'userId' is required: a user name, or null to clear the assignee.");
         }
 
-        var userId = TaskBody.String(body, "userId");
+        var userId = RestBody.String(body, "userId");
         if (caller.ManagesAll)
         {
             await runtime.SetAssigneeAsync(id, userId, caller.UserId, cancellationToken).ConfigureAwait(false);
@@ -88,9 +88,9 @@ internal static class TaskWriteEndpoints
         var caller = http.Caller();
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         var scopedKey = key.Length == 0 ? null : $"task-complete:{caller.UserId}:{id}:{key}";
-        var body = await TaskBody.ObjectAsync(http.Request, "{\"variables\": {\"setuju\": {\"value\": true, \"type\": \"Boolean\"}}}", optional: true, cancellationToken).ConfigureAwait(false);
-        var variables = TypedVariables.Read(body.ValueKind == JsonValueKind.Object && body.TryGetProperty("variables", out var v) ? v : null, engine.TimeZone);
-        var withVariables = TaskBody.Flag(body, "withVariablesInReturn");
+        var body = await RestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var variables = TypedVariables.Read(RestBody.Property(body, "variables"), engine.TimeZone);
+        var withVariables = RestBody.Flag(body, "withVariablesInReturn");
 
         UserTaskRecord task;
         try
@@ -136,26 +136,26 @@ internal static class TaskWriteEndpoints
         var caller = http.Caller();
         var task = await AccessPolicy.TaskAsync(db, caller, id, cancellationToken).ConfigureAwait(false);
         AccessPolicy.RequireManager(caller);
-        var body = await TaskBody.ObjectAsync(http.Request, "{\"name\": \"Unggah bukti\", \"due\": \"2023-03-24T17:00:00.000+0700\", \"priority\": 60}", optional: false, cancellationToken).ConfigureAwait(false);
+        var body = await RestBody.ObjectAsync(http.Request, "{\"name\": \"Unggah bukti\", \"due\": \"2023-03-24T17:00:00.000+0700\", \"priority\": 60}", cancellationToken).ConfigureAwait(false);
         var zone = engine.TimeZone;
         var update = new UpdateTask(id) { UserId = caller.UserId, Reason = "PUT /task" };
         var changed = false;
-        if (TaskBody.String(body, "name") is { } name && name != task.Name)
+        if (RestBody.String(body, "name") is { } name && name != task.Name)
         {
             update = update with { Name = name };
             changed = true;
         }
 
-        if (TaskBody.Has(body, "due"))
+        if (RestBody.Has(body, "due"))
         {
-            var due = TaskBody.String(body, "due") is { } text ? CamundaDates.Parse(text, "due", zone) : (DateTimeOffset?)null;
+            var due = RestBody.String(body, "due") is { } text ? CamundaDates.Parse(text, "due", zone) : (DateTimeOffset?)null;
             update = update with { DueDate = due, ClearDueDate = due is null };
             changed |= due != task.DueAt;
         }
 
-        if (TaskBody.Has(body, "followUp"))
+        if (RestBody.Has(body, "followUp"))
         {
-            var followUp = TaskBody.String(body, "followUp") is { } text ? CamundaDates.Parse(text, "followUp", zone) : (DateTimeOffset?)null;
+            var followUp = RestBody.String(body, "followUp") is { } text ? CamundaDates.Parse(text, "followUp", zone) : (DateTimeOffset?)null;
             update = update with { FollowUpDate = followUp, ClearFollowUpDate = followUp is null };
             changed |= followUp != task.FollowUpAt;
         }
@@ -175,7 +175,7 @@ internal static class TaskWriteEndpoints
             commands.Add(update);
         }
 
-        if (TaskBody.Has(body, "assignee") && TaskBody.String(body, "assignee") is var assignee && assignee != task.Assignee)
+        if (RestBody.Has(body, "assignee") && RestBody.String(body, "assignee") is var assignee && assignee != task.Assignee)
         {
             commands.Add(new SetTaskAssignee(id, assignee) { UserId = caller.UserId });
         }

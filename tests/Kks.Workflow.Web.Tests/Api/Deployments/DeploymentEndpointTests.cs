@@ -203,6 +203,9 @@ public sealed class DeploymentEndpointTests(WebFixture app)
         var badSort = await GetJsonAsync(admin, "/engine-rest/deployment?sortBy=ukuran&sortOrder=asc", HttpStatusCode.BadRequest);
         Assert.Contains("deploymentTime", badSort.GetProperty("message").GetString(), StringComparison.Ordinal);
         await GetJsonAsync(admin, "/engine-rest/deployment?maxResults=-1", HttpStatusCode.BadRequest);
+        var tooMany = await GetJsonAsync(admin, "/engine-rest/deployment?maxResults=1001", HttpStatusCode.BadRequest);
+        Assert.Contains("1000", tooMany.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await GetJsonAsync(admin, "/engine-rest/deployment?sortBy=name", HttpStatusCode.BadRequest);
         await GetJsonAsync(admin, "/engine-rest/deployment?source=modeler", HttpStatusCode.BadRequest);
         await GetJsonAsync(admin, "/engine-rest/deployment/dep-tidak-ada", HttpStatusCode.NotFound);
     }

@@ -171,6 +171,8 @@ public sealed class HistoryEndpointTests(WebFixture app)
     [InlineData("/engine-rest/history/task?sortBy=startTime", "sortOrder")]
     [InlineData("/engine-rest/history/process-instance?sortBy=startTime&sortOrder=up", "sortOrder")]
     [InlineData("/engine-rest/history/process-instance?maxResults=-1", "maxResults")]
+    [InlineData("/engine-rest/history/process-instance?maxResults=1001", "1000")]
+    [InlineData("/engine-rest/history/variable-instance?processInstanceId=x&maxResults=1001", "firstResult")]
     [InlineData("/engine-rest/history/activity-instance?firstResult=abc", "firstResult")]
     [InlineData("/engine-rest/history/task?finished=maybe", "finished")]
     [InlineData("/engine-rest/history/task?taskDueDateBefore=kemarin", "taskDueDateBefore")]

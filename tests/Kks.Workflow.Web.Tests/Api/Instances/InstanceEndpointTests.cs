@@ -55,6 +55,8 @@ public sealed class InstanceEndpointTests(WebFixture app)
         await GetJsonAsync(admin, "/engine-rest/process-instance?sortBy=umur&sortOrder=asc", HttpStatusCode.BadRequest);
         await GetJsonAsync(admin, "/engine-rest/process-instance?firstResult=-1", HttpStatusCode.BadRequest);
         await PostJsonAsync(admin, "/engine-rest/process-instance", """{"sorting": [{"sortBy": "umur"}]}""", HttpStatusCode.BadRequest);
+        await PostJsonAsync(admin, "/engine-rest/process-instance", """{"sorting": [{"sortBy": "businessKey"}]}""", HttpStatusCode.BadRequest);
+        await GetJsonAsync(admin, "/engine-rest/process-instance?maxResults=1001", HttpStatusCode.BadRequest);
         await PostJsonAsync(admin, "/engine-rest/process-instance", """{"businessKey": true}""", HttpStatusCode.BadRequest);
         var unknown = await PostJsonAsync(admin, "/engine-rest/process-instance", """{"variables": [{"name": "x", "operator": "eq", "value": 1}]}""", HttpStatusCode.BadRequest);
         Assert.Contains("variables", unknown.GetProperty("message").GetString(), StringComparison.Ordinal);

@@ -55,6 +55,8 @@ public sealed class JobTests(WebFixture app)
         using var admin = app.Admin();
         await admin.GetJsonAsync("/engine-rest/job?sortBy=nama&sortOrder=asc", HttpStatusCode.BadRequest);
         await admin.GetJsonAsync("/engine-rest/job?maxResults=-1", HttpStatusCode.BadRequest);
+        await admin.GetJsonAsync("/engine-rest/job?maxResults=1001", HttpStatusCode.BadRequest);
+        await admin.GetJsonAsync("/engine-rest/incident?maxResults=1001", HttpStatusCode.BadRequest);
         await admin.GetJsonAsync("/engine-rest/job?timers=ya", HttpStatusCode.BadRequest);
         await admin.GetJsonAsync("/engine-rest/job?dueDates=eq_2023-01-01T00:00:00.000+0700", HttpStatusCode.BadRequest);
         await admin.GetJsonAsync("/engine-rest/job?dueDates=gt_2023-01-01T00:00:00.000%2B0700", HttpStatusCode.OK);
