@@ -46,7 +46,7 @@ internal static class TaskEndpoints
     private static async Task<IResult> ListAsync(HttpContext http, WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, TaskQuery query, CancellationToken cancellationToken)
     {
         var (first, max) = RestQuery.Page(http.Request);
-        var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken).ConfigureAwait(false);
+        var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken, groupJoinedByPage: TaskSearch.IsInboxPage(query)).ConfigureAwait(false);
         var page = await TaskSearch.Page(db, tasks, query, first, max).ToListAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(await TaskJson.ManyAsync(db, cache, engine.TimeZone, page, cancellationToken).ConfigureAwait(false), RestJson.Options);
     }
