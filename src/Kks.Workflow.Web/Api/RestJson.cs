@@ -15,6 +15,9 @@ internal static class RestJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.MaxDepth = 64;
         options.NumberHandling = JsonNumberHandling.Strict;
+        // "+0700" and "Dinas Ketahanan Pangan & ..." written as they are, not as \u002B and \u0026: these bodies are
+        // JSON for API clients (application/json), never inlined into HTML, so the HTML-safe escaping buys nothing.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 
