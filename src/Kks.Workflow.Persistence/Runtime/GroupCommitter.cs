@@ -64,7 +64,27 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
             return;
         }
 
+        if (batch.Count == 1)
+        {
+            // Alone: its own SaveChanges on its own connection, exactly as without group commit.
+            var alone = batch[0];
+            try
+            {
+                await alone.Context.SaveChangesAsync().ConfigureAwait(false);
+                alone.Done.TrySetResult();
+            }
+#pragma warning disable CA1031 // Handed to the command, which handles it as its own SaveChanges failure.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                alone.Done.TrySetException(error);
+            }
+
+            return;
+        }
+
         var saved = new List<Pending>(batch.Count);
+        var failed = new List<(Pending Pending, Exception Error)>();
         try
         {
             await using var writer = new WorkflowDbContext(options);
@@ -87,7 +107,9 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
                 catch (Exception error)
 #pragma warning restore CA1031
                 {
-                    pending.Done.TrySetException(error);
+                    // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
+                    // same idempotency key) must find the winner committed when it looks.
+                    failed.Add((pending, error));
                 }
                 finally
                 {
@@ -104,6 +126,11 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
         catch (Exception error)
 #pragma warning restore CA1031
         {
+            foreach (var (pending, own) in failed)
+            {
+                pending.Done.TrySetException(own);
+            }
+
             foreach (var pending in batch)
             {
                 pending.Done.TrySetException(new GroupCommitFailedException(error));
@@ -115,6 +142,11 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
         foreach (var pending in saved)
         {
             pending.Done.TrySetResult();
+        }
+
+        foreach (var (pending, error) in failed)
+        {
+            pending.Done.TrySetException(error);
         }
     }
 
