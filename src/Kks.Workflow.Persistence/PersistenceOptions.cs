@@ -31,6 +31,12 @@ public sealed class PersistenceOptions
     /// <summary>The PostgreSQL connection string (from configuration or the environment, never committed).</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite: commands reaching their commit together are committed in one transaction (one fsync), each behind
+    /// its own savepoint so a failing one does not take the others down. A lone command commits alone.
+    /// </summary>
+    public bool SqliteGroupCommit { get; set; } = true;
+
     /// <summary>How often a command that lost a concurrency race is retried on fresh state before failing.</summary>
     public int MaxConcurrencyRetries { get; set; } = 5;
 }

@@ -19,19 +19,27 @@ internal static class DurableBenchmark
 {
     private const int TasksPerInstance = 20;
 
-    public static async Task RunAsync(int tasks)
+    /// <param name="clients">
+    /// 1: completions one after another, only the completions timed. More: that many clients at once, each
+    /// driving its own instances (so their commits can share a group commit); the whole run is timed, starts and
+    /// task reads included, and only completions are counted.
+    /// </param>
+    public static async Task RunAsync(int tasks, int[] clientCounts)
     {
         foreach (var sync in new[] { SqliteSynchronous.Full, SqliteSynchronous.Normal })
         {
             var ceiling = Ceiling(sync, Math.Max(2_000, tasks));
-            var (completions, seconds) = await CompletionsAsync(sync, tasks);
-            var perSecond = completions / seconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"mode\":\"durable\",\"synchronous\":\"{sync.ToString().ToUpperInvariant()}\",\"completions\":{completions},\"seconds\":{seconds:F3},\"completionsPerSecond\":{perSecond:F0},\"ceilingCommitsPerSecond\":{ceiling:F0},\"ratioToCeiling\":{perSecond / ceiling:F2}}}"));
+            foreach (var clients in clientCounts)
+            {
+                var (completions, seconds) = await CompletionsAsync(sync, tasks, clients);
+                var perSecond = completions / seconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"mode\":\"durable\",\"synchronous\":\"{sync.ToString().ToUpperInvariant()}\",\"clients\":{clients},\"timed\":\"{(clients == 1 ? "completions only" : "whole run (starts and reads included)")}\",\"completions\":{completions},\"seconds\":{seconds:F3},\"completionsPerSecond\":{perSecond:F0},\"ceilingCommitsPerSecond\":{ceiling:F0},\"ratioToCeiling\":{perSecond / ceiling:F2}}}"));
+            }
         }
     }
 
-    private static async Task<(int Completions, double Seconds)> CompletionsAsync(SqliteSynchronous sync, int tasks)
+    private static async Task<(int Completions, double Seconds)> CompletionsAsync(SqliteSynchronous sync, int tasks, int clients)
     {
         var folder = TempFolder();
         try
@@ -47,14 +55,32 @@ internal static class DurableBenchmark
             await new DeploymentService(contextOptions, cache, TimeProvider.System).DeployAsync(await File.ReadAllTextAsync(BenchModel.Path()));
             var runtime = new WorkflowRuntime(contextOptions, cache, TimeProvider.System, options);
             await RunInstanceAsync(runtime, contextOptions, new Stopwatch()); // warm-up: JIT, model parse, pool
-            var timed = new Stopwatch();
-            var completions = 0;
-            while (completions < tasks)
+            if (clients == 1)
             {
-                completions += await RunInstanceAsync(runtime, contextOptions, timed);
+                var timed = new Stopwatch();
+                var completions = 0;
+                while (completions < tasks)
+                {
+                    completions += await RunInstanceAsync(runtime, contextOptions, timed);
+                }
+
+                return (completions, timed.Elapsed.TotalSeconds);
             }
 
-            return (completions, timed.Elapsed.TotalSeconds);
+            var share = (tasks + clients - 1) / clients;
+            var wall = Stopwatch.StartNew();
+            var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                var ignored = new Stopwatch();
+                var done = 0;
+                while (done < share)
+                {
+                    done += await RunInstanceAsync(runtime, contextOptions, ignored);
+                }
+
+                return done;
+            })));
+            return (counts.Sum(), wall.Elapsed.TotalSeconds);
         }
         finally
         {

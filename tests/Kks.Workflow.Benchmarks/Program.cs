@@ -5,7 +5,7 @@ namespace Kks.Workflow.Benchmarks;
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- engine [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- memory [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- parse-validate [elements]
-///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable [tasks]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable [tasks] [clients,clients...]   (default 1,8)
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- inbox [tasks]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- seed-http <data directory> [tasks]   (used by http-load.sh)
 /// </summary>
@@ -24,7 +24,8 @@ public static class Program
                 EngineBenchmark.Memory(count > 0 ? count : 2_000);
                 return 0;
             case "durable":
-                await DurableBenchmark.RunAsync(count > 0 ? count : 4_000);
+                await DurableBenchmark.RunAsync(count > 0 ? count : 4_000,
+                    args.Length > 2 ? args[2].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [1, 8]);
                 return 0;
             case "inbox":
                 await InboxBenchmark.RunAsync(count > 0 ? count : 1_000_000);
@@ -35,7 +36,7 @@ public static class Program
             case "parse-validate":
                 return ParseValidateBenchmark.Run(args[1..]);
             default:
-                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements], durable [tasks], inbox [tasks].");
+                Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: engine [n], memory [n], parse-validate [elements], durable [tasks] [clients,...], inbox [tasks].");
                 return 2;
         }
     }

@@ -23,6 +23,7 @@ public sealed class WorkflowRuntime(
 {
     private readonly ProcessExecutor _executor = new(engineOptions);
     private readonly int _maxAttempts = 1 + (settings?.MaxConcurrencyRetries ?? 5);
+    private readonly GroupCommitter? _groupCommit = (settings?.SqliteGroupCommit ?? true) ? new GroupCommitter(options) : null;
 
     public TimeProvider Clock => clock;
 
@@ -316,13 +317,29 @@ public sealed class WorkflowRuntime(
             try
             {
                 var work = signal is null ? null : PendingWork(context);
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                if (_groupCommit is not null && context.Database.IsSqlite())
+                {
+                    await _groupCommit.SaveAsync(context, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 if (work is { Any: true })
                 {
                     signal!.Committed(work);
                 }
 
                 return new CommandOutcome(record.Id, record.Status, record.RowVersion);
+            }
+            catch (GroupCommitFailedException error)
+            {
+                // The shared transaction failed as a whole: nothing of this command was committed; run it again.
+                if (attempt >= _maxAttempts)
+                {
+                    throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
+                }
             }
             catch (DbUpdateException error)
             {
