@@ -8,15 +8,9 @@ namespace Kks.Workflow.Web.Tests.Api.Deployments;
 /// <summary>Small BPMN models, multipart deployments and JSON reading for the deployment, definition and instance tests.</summary>
 internal static class DeployKit
 {
-    private const string Namespaces =
-        "xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"";
+    public static string Process(string id, string body, string name = "Proses") => Infrastructure.TestBpmn.Process(id, body, name);
 
-    public static string Process(string id, string body, string name = "Proses") =>
-        $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions {Namespaces} id=\"Defs_{id}\" targetNamespace=\"http://kks\">" +
-        $"<bpmn:process id=\"{id}\" name=\"{name}\" isExecutable=\"true\">{body}</bpmn:process></bpmn:definitions>";
-
-    public static string Flows(params string[] chain) =>
-        string.Concat(chain.Zip(chain.Skip(1), (a, b) => $"<bpmn:sequenceFlow id=\"f_{a}_{b}\" sourceRef=\"{a}\" targetRef=\"{b}\"/>"));
+    public static string Flows(params string[] chain) => Infrastructure.TestBpmn.Flows(chain);
 
     /// <summary>start → one user task offered to <paramref name="group"/> → end.</summary>
     public static string OneTask(string id, string group = "dinkes", string taskName = "Tugas", string name = "Proses") => Process(id, $"""

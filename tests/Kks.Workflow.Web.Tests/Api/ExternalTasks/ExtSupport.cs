@@ -13,12 +13,7 @@ namespace Kks.Workflow.Web.Tests.Api.ExternalTasks;
 /// <summary>Models and helpers of the external task, message and job tests (their keys all start with "ext").</summary>
 internal static class ExtSupport
 {
-    private const string Namespaces =
-        "xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"";
-
-    public static string Process(string id, string body, string extraRoot = "") =>
-        $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions {Namespaces} id=\"Defs_{id}\" targetNamespace=\"http://kks\">{extraRoot}" +
-        $"<bpmn:process id=\"{id}\" name=\"{id}\" isExecutable=\"true\">{body}</bpmn:process></bpmn:definitions>";
+    public static string Process(string id, string body, string extraRoot = "") => Infrastructure.TestBpmn.Process(id, body, extraRoot: extraRoot);
 
     /// <summary>start → external task (topic) → user task "after" → end; with an error boundary "rejected" → user task "fix".</summary>
     public static string External(string key, string topic) => Process(key, $"""
