@@ -31,3 +31,15 @@ public sealed class WorkflowFilesOptions
     /// <summary>Defaults to the workflows/ folder copied beside the app by the build.</summary>
     public string? Directory { get; set; }
 }
+
+/// <summary>"App": who the installation serves and where people reach it.</summary>
+public sealed class AppOptions
+{
+    public const string Section = "App";
+
+    /// <summary>Shown in every page's header and in mail, e.g. "Kabupaten Kampar".</summary>
+    public string RegencyName { get; set; } = "";
+
+    /// <summary>The address people open in their browser; mail links (tasks, dashboard) start with it.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+}

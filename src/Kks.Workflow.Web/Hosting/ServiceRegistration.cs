@@ -20,6 +20,7 @@ internal static class ServiceRegistration
         Directory.CreateDirectory(storage.DataDirectory);
         services.AddSingleton(storage);
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
         services.Configure<WorkflowFilesOptions>(configuration.GetSection(WorkflowFilesOptions.Section));
 
         var persistence = configuration.GetSection("Persistence").Get<PersistenceOptions>() ?? new PersistenceOptions();
