@@ -7,6 +7,7 @@ using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Kks.Workflow.Web.Hosting;
 
@@ -26,8 +27,12 @@ internal static class ServiceRegistration
         var persistence = configuration.GetSection("Persistence").Get<PersistenceOptions>() ?? new PersistenceOptions();
         persistence.DataDirectory = storage.DataDirectory;
         services.AddSingleton(persistence);
-        services.AddSingleton(WorkflowDatabase.CreateOptions(persistence));
-        services.AddScoped<WorkflowDbContext>();
+        var databaseOptions = WorkflowDatabase.CreateOptions(persistence);
+        services.AddSingleton(databaseOptions);
+        // Requests take their context from a pool: building a context (its service scope, Identity's model
+        // lookups) cost about as much as the inbox query itself.
+        services.AddSingleton<IDbContextFactory<WorkflowDbContext>>(new PooledDbContextFactory<WorkflowDbContext>(databaseOptions));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext());
 
         services.AddSingleton(EngineSettings.Read(configuration));
         services.AddSingleton<ProcessDefinitionCache>();
