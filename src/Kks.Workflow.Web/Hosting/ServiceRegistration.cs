@@ -6,6 +6,7 @@ using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Pages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Hosting;
@@ -52,6 +53,7 @@ internal static class ServiceRegistration
 
         services.AddKksIdentity();
         services.AddEngineRest();
+        services.AddKksPages();
         return services;
     }
 
@@ -62,6 +64,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.UseKksPages();
         return app;
     }
 }
