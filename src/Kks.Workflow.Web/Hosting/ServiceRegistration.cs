@@ -6,6 +6,7 @@ using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -57,6 +58,7 @@ internal static class ServiceRegistration
 
         services.AddKksIdentity();
         services.AddEngineRest();
+        services.AddKksPages();
         return services;
     }
 
@@ -67,6 +69,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.UseKksPages();
         return app;
     }
 }
