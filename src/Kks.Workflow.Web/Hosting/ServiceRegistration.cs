@@ -65,6 +65,8 @@ internal static class ServiceRegistration
     public static WebApplication UseKksWorkflow(this WebApplication app)
     {
         app.UseEngineRestErrors();
+        // wwwroot: the browser bundles built from ClientApp/ into wwwroot/dist (public, no personal data).
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
