@@ -6,6 +6,7 @@ using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Instruments;
 using Kks.Workflow.Web.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -59,6 +60,7 @@ internal static class ServiceRegistration
         services.AddKksIdentity();
         services.AddEngineRest();
         services.AddKksPages();
+        services.AddKksInstruments();
         return services;
     }
 
@@ -71,6 +73,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.MapKksInstruments();
         app.UseKksPages();
         return app;
     }
