@@ -57,7 +57,7 @@ internal static class ServiceRegistration
         services.AddWorkflowDispatchers(dispatchers);
 
         services.AddKksIdentity();
-        services.AddEngineRest();
+        services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages();
         return services;
     }
