@@ -6,6 +6,7 @@ using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Notifications.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Hosting;
@@ -41,7 +42,7 @@ internal static class ServiceRegistration
         // Order matters: hosted services start in registration order, so the database is migrated, the
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
         services.AddHostedService<StartupInitializer>();
-        services.AddSingleton<IOutboxSink, LogOutboxSink>();
+        services.AddKksMail(configuration, storage);
         var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();
         if (string.IsNullOrWhiteSpace(dispatchers.NodeId))
         {
@@ -62,6 +63,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.MapKksMail();
         return app;
     }
 }
