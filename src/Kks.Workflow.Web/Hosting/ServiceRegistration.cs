@@ -7,6 +7,7 @@ using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Pages;
+using Kks.Workflow.Web.Notifications.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -47,7 +48,7 @@ internal static class ServiceRegistration
         // Order matters: hosted services start in registration order, so the database is migrated, the
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
         services.AddHostedService<StartupInitializer>();
-        services.AddSingleton<IOutboxSink, LogOutboxSink>();
+        services.AddKksMail(configuration, storage);
         var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();
         if (string.IsNullOrWhiteSpace(dispatchers.NodeId))
         {
@@ -72,6 +73,7 @@ internal static class ServiceRegistration
         app.MapHealth();
         app.MapEngineRest();
         app.UseKksPages();
+        app.MapKksMail();
         return app;
     }
 }
