@@ -6,6 +6,7 @@ using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Notifications.Deadlines;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Hosting;
@@ -32,7 +33,10 @@ internal static class ServiceRegistration
         services.AddSingleton(EngineSettings.Read(configuration));
         services.AddSingleton<ProcessDefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
-            sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(), sp.GetRequiredService<TimeProvider>())
+        {
+            DeadlinePolicies = sp.GetRequiredService<EngineOptions>().DeadlinePolicies,
+        });
         services.AddSingleton(sp => new WorkflowRuntime(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(),
             sp.GetRequiredService<TimeProvider>(), persistence, sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IDispatcherSignal>()));
@@ -40,6 +44,7 @@ internal static class ServiceRegistration
 
         // Order matters: hosted services start in registration order, so the database is migrated, the
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
+        services.AddKksDeadlines(configuration); // before the initializer: loads the policies its deployment checks
         services.AddHostedService<StartupInitializer>();
         services.AddSingleton<IOutboxSink, LogOutboxSink>();
         var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();
@@ -62,6 +67,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.MapKksDeadlines();
         return app;
     }
 }
