@@ -48,6 +48,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
 
+    public DbSet<HolidayRecord> Holidays => Set<HolidayRecord>();
+
+    public DbSet<DeadlinePolicyRecord> DeadlinePolicies => Set<DeadlinePolicyRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's model, pinned to one schema version so the model never depends on how the context was made.
