@@ -44,7 +44,13 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<OpdRecord> Opds => Set<OpdRecord>();
 
+    public DbSet<LeaderRecord> Leaders => Set<LeaderRecord>();
+
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
+
+    public DbSet<HolidayRecord> Holidays => Set<HolidayRecord>();
+
+    public DbSet<DeadlinePolicyRecord> DeadlinePolicies => Set<DeadlinePolicyRecord>();
 
     public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
 
