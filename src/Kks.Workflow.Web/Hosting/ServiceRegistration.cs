@@ -5,6 +5,7 @@ using Kks.Workflow.Persistence.Dispatch;
 using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
+using Kks.Workflow.Web.Assessment;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Instruments;
 using Kks.Workflow.Web.Pages;
@@ -67,6 +68,7 @@ internal static class ServiceRegistration
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages();
         services.AddKksInstruments();
+        services.AddKksAssessment();
         return services;
     }
 
