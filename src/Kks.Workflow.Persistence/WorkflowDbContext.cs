@@ -44,6 +44,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<OpdRecord> Opds => Set<OpdRecord>();
 
+    public DbSet<LeaderRecord> Leaders => Set<LeaderRecord>();
+
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
 
     public DbSet<HolidayRecord> Holidays => Set<HolidayRecord>();

@@ -168,13 +168,17 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
     }
 
     internal void Outbox(string kind, string idempotencyKey, string instanceId, object payload) =>
+        Outbox(kind, idempotencyKey, instanceId, JsonSerializer.Serialize(payload));
+
+    /// <summary>Adds an outbox row to this command's transaction.</summary>
+    public void Outbox(string kind, string idempotencyKey, string instanceId, string payloadJson) =>
         context.Outbox.Add(new OutboxRecord
         {
             Id = Guid.NewGuid().ToString("N"),
             IdempotencyKey = idempotencyKey,
             Kind = kind,
             InstanceId = instanceId,
-            PayloadJson = JsonSerializer.Serialize(payload),
+            PayloadJson = payloadJson,
             CreatedAt = now,
             NextAttemptAt = now,
         });
