@@ -16,7 +16,7 @@ namespace Kks.Workflow.Web.Tests.Notifications.Deadlines;
 /// The working-morning digests on a database of their own (the shared app's database holds every test's tasks):
 /// Monday 27 March 2023, after Nyepi week, two OPDs with open tasks, some overdue.
 /// </summary>
-public sealed class DigestTests : IAsyncLifetime
+public abstract class DigestTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Morning = new(2023, 3, 27, 7, 30, 0, Wib);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "kks-digest-tests-" + Guid.NewGuid().ToString("N"));
@@ -24,10 +24,15 @@ public sealed class DigestTests : IAsyncLifetime
     private DbContextOptions<WorkflowDbContext> _options = null!;
     private EngineOptions _engine = null!;
 
+    /// <summary>The database the digests are written to: a SQLite file in <paramref name="directory"/>, or a PostgreSQL schema.</summary>
+    protected abstract Task<PersistenceOptions> CreateDatabaseAsync(string directory);
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _options = WorkflowDatabase.CreateOptions(new PersistenceOptions { DataDirectory = _directory });
+        _options = WorkflowDatabase.CreateOptions(await CreateDatabaseAsync(_directory));
         await using var context = new WorkflowDbContext(_options);
         await SchemaMigrator.MigrateAsync(context);
         context.Opds.AddRange(new() { Code = "DINKES", Name = "Dinas Kesehatan" }, new() { Code = "DISHUB", Name = "Dinas Perhubungan" });
@@ -37,15 +42,14 @@ public sealed class DigestTests : IAsyncLifetime
         _engine = new EngineOptions { Calendar = calendar };
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await DropDatabaseAsync();
         Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task WorkingMorning_OneLeadersDigestAndOnePerOpd_ThenNothingTheSecondTime()
+    protected async Task WorkingMorning_OneLeadersDigestAndOnePerOpd_ThenNothingTheSecondTimeBody()
     {
         var tasks = await StartTasksAsync();
         var writer = new DigestWriter(_options, _engine, _clock);
@@ -70,8 +74,7 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Equal(2, rows["digest:opd:2023-03-27:DISHUB"].GetProperty("tasks").GetArrayLength());
     }
 
-    [Fact]
-    public async Task TwoNodesAtOnce_WriteEachDigestOnce()
+    protected async Task TwoNodesAtOnce_WriteEachDigestOnceBody()
     {
         await StartTasksAsync();
         var writers = Enumerable.Range(0, 4).Select(_ => new DigestWriter(_options, _engine, _clock)).ToList();
@@ -83,8 +86,7 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Equal(3, (await DigestsAsync()).Count);
     }
 
-    [Fact]
-    public async Task DayOff_OrNothingOpen_WritesNothing()
+    protected async Task DayOff_OrNothingOpen_WritesNothingBody()
     {
         var writer = new DigestWriter(_options, _engine, _clock);
         Assert.Equal(0, await writer.WriteAsync(new DateOnly(2023, 3, 29), default)); // nothing open: never an empty digest
@@ -126,4 +128,70 @@ public sealed class DigestTests : IAsyncLifetime
 
     private static IEnumerable<string> Lines(JsonElement digest) => digest.GetProperty("tasks").EnumerateArray().Select(t =>
         $"{t.GetProperty("taskId").GetString()} {t.GetProperty("opd").GetString()} {t.GetProperty("due").GetString()} {t.GetProperty("workingDaysOverdue").GetInt32()} {t.GetProperty("businessKey").GetString()}");
+}
+
+public sealed class SqliteDigestTests : DigestTests
+{
+    protected override Task<PersistenceOptions> CreateDatabaseAsync(string directory) =>
+        Task.FromResult(new PersistenceOptions { DataDirectory = directory });
+
+    [Fact]
+    public Task WorkingMorning_OneLeadersDigestAndOnePerOpd_ThenNothingTheSecondTime() => WorkingMorning_OneLeadersDigestAndOnePerOpd_ThenNothingTheSecondTimeBody();
+
+    [Fact]
+    public Task TwoNodesAtOnce_WriteEachDigestOnce() => TwoNodesAtOnce_WriteEachDigestOnceBody();
+
+    [Fact]
+    public Task DayOff_OrNothingOpen_WritesNothing() => DayOff_OrNothingOpen_WritesNothingBody();
+}
+
+/// <summary>The same on PostgreSQL (several app nodes share one database there): a fresh schema in KKS_TEST_POSTGRES.</summary>
+public sealed class PostgresDigestTests : DigestTests
+{
+    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N");
+
+    private static string? ConnectionString => Environment.GetEnvironmentVariable("KKS_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    protected override async Task<PersistenceOptions> CreateDatabaseAsync(string directory)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new PersistenceOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            PostgresConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = _schema }.ToString(),
+        };
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [PostgresFact]
+    public Task WorkingMorning_OneLeadersDigestAndOnePerOpd_ThenNothingTheSecondTime() => WorkingMorning_OneLeadersDigestAndOnePerOpd_ThenNothingTheSecondTimeBody();
+
+    [PostgresFact]
+    public Task TwoNodesAtOnce_WriteEachDigestOnce() => TwoNodesAtOnce_WriteEachDigestOnceBody();
+
+    [PostgresFact]
+    public Task DayOff_OrNothingOpen_WritesNothing() => DayOff_OrNothingOpen_WritesNothingBody();
+}
+
+/// <summary>Skipped, with the reason, when KKS_TEST_POSTGRES is unset (as the persistence suite does).</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KKS_TEST_POSTGRES")))
+        {
+            Skip = "KKS_TEST_POSTGRES is not set: run `eval \"$(.ci/start-postgres.sh)\"` first.";
+        }
+    }
 }
