@@ -50,15 +50,20 @@ internal sealed class SmtpTransport(MailOptions options, TimeProvider clock) : I
         {
             await client.SendMailAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (SmtpException error) when (IsOutage(error))
+        catch (SmtpException error)
         {
-            lock (_gate)
+            // "Failure sending mail." says nothing to the admin reading the dead letter: name the server and the cause.
+            var cause = error.InnerException is { } inner ? $"{error.Message} {inner.Message}" : error.Message;
+            if (IsOutage(error))
             {
-                _outage = error.InnerException?.Message ?? error.Message;
-                _pausedUntil = clock.GetUtcNow() + smtp.PauseAfterOutage;
+                lock (_gate)
+                {
+                    _outage = cause;
+                    _pausedUntil = clock.GetUtcNow() + smtp.PauseAfterOutage;
+                }
             }
 
-            throw;
+            throw new SmtpException(error.StatusCode, $"SMTP server {smtp.Host}:{smtp.Port}: {cause}");
         }
     }
 
