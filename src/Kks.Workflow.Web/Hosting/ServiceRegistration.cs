@@ -5,6 +5,7 @@ using Kks.Workflow.Persistence.Dispatch;
 using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
+using Kks.Workflow.Web.Api.Designer;
 using Kks.Workflow.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +53,7 @@ internal static class ServiceRegistration
 
         services.AddKksIdentity();
         services.AddEngineRest();
+        services.AddKksDesigner();
         return services;
     }
 
@@ -64,6 +66,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.MapKksDesigner();
         return app;
     }
 }
