@@ -7,7 +7,9 @@ using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Api.Designer;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Pages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Kks.Workflow.Web.Hosting;
 
@@ -27,8 +29,12 @@ internal static class ServiceRegistration
         var persistence = configuration.GetSection("Persistence").Get<PersistenceOptions>() ?? new PersistenceOptions();
         persistence.DataDirectory = storage.DataDirectory;
         services.AddSingleton(persistence);
-        services.AddSingleton(WorkflowDatabase.CreateOptions(persistence));
-        services.AddScoped<WorkflowDbContext>();
+        var databaseOptions = WorkflowDatabase.CreateOptions(persistence);
+        services.AddSingleton(databaseOptions);
+        // Requests take their context from a pool: building a context (its service scope, Identity's model
+        // lookups) cost about as much as the inbox query itself.
+        services.AddSingleton<IDbContextFactory<WorkflowDbContext>>(new PooledDbContextFactory<WorkflowDbContext>(databaseOptions));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext());
 
         services.AddSingleton(EngineSettings.Read(configuration));
         services.AddSingleton<ProcessDefinitionCache>();
@@ -53,6 +59,7 @@ internal static class ServiceRegistration
 
         services.AddKksIdentity();
         services.AddEngineRest();
+        services.AddKksPages();
         services.AddKksDesigner();
         return services;
     }
@@ -66,6 +73,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.UseKksPages();
         app.MapKksDesigner();
         return app;
     }
