@@ -38,7 +38,6 @@ function create(options) {
     linting: { bpmnlint: lintBundle(language), active: true },
     kks: { opds: options.opds || [], forms: options.forms || [] },
     moddleExtensions: { camunda: camundaModdle },
-    keyboard: { bindTo: document },
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
