@@ -39,6 +39,18 @@ public sealed class DesignerApiTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Every_workflows_file_validates_clean_on_the_server()
+    {
+        var admin = app.Admin();
+        foreach (var file in RepositoryFiles.WorkflowFiles())
+        {
+            var result = await PostJsonAsync(admin, "/api/designer/validate", Body(await File.ReadAllTextAsync(file)));
+            var problems = result.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()).ToList();
+            Assert.True(problems.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", problems)}");
+        }
+    }
+
+    [Fact]
     public async Task Unreadable_file_is_one_problem_without_an_element()
     {
         var result = await PostJsonAsync(app.Admin(), "/api/designer/validate", Body("<bukan-bpmn"));
