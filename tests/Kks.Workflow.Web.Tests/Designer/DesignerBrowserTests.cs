@@ -102,7 +102,7 @@ public sealed class DesignerBrowserTests(BrowserFixture browser, ITestOutputHelp
 
         // the list shows the definition; Buka opens it in the editor
         await page.GotoAsync("/desainer");
-        await page.Locator($"tr[data-key='{key}'] >> text=Buka").ClickAsync();
+        await page.Locator($"tr[data-key='{key}']").GetByRole(AriaRole.Link, new() { Name = "Buka", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("[data-kks-designer='editor'][data-ready='true']");
         Assert.Equal(0, await page.Locator("[data-testid='import-warnings'] li").CountAsync());
         Assert.Equal("Buat tugas", await page.Locator(".djs-palette [data-action='create.task']").GetAttributeAsync("aria-label"));
