@@ -44,7 +44,35 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<OpdRecord> Opds => Set<OpdRecord>();
 
+    public DbSet<LeaderRecord> Leaders => Set<LeaderRecord>();
+
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
+
+    public DbSet<HolidayRecord> Holidays => Set<HolidayRecord>();
+
+    public DbSet<DeadlinePolicyRecord> DeadlinePolicies => Set<DeadlinePolicyRecord>();
+
+    public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
+
+    public DbSet<TatananRecord> Tatanan => Set<TatananRecord>();
+
+    public DbSet<IndicatorRecord> Indicators => Set<IndicatorRecord>();
+
+    public DbSet<IndicatorScaleStepRecord> IndicatorScaleSteps => Set<IndicatorScaleStepRecord>();
+
+    public DbSet<IndicatorOpdRecord> IndicatorOpds => Set<IndicatorOpdRecord>();
+
+    public DbSet<InstrumentPrerequisiteRecord> InstrumentPrerequisites => Set<InstrumentPrerequisiteRecord>();
+
+    public DbSet<KelembagaanItemRecord> KelembagaanItems => Set<KelembagaanItemRecord>();
+
+    public DbSet<CampaignRecord> Campaigns => Set<CampaignRecord>();
+
+    public DbSet<CampaignOpdRecord> CampaignOpds => Set<CampaignOpdRecord>();
+
+    public DbSet<OdfShareRecord> OdfShares => Set<OdfShareRecord>();
+
+    public DbSet<CampaignKelembagaanRecord> CampaignKelembagaan => Set<CampaignKelembagaanRecord>();
 
     public DbSet<DesignerDraftRecord> DesignerDrafts => Set<DesignerDraftRecord>();
 

@@ -6,8 +6,12 @@ using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Api.Designer;
+using Kks.Workflow.Web.Assessment;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Instruments;
 using Kks.Workflow.Web.Pages;
+using Kks.Workflow.Web.Notifications.Mail;
+using Kks.Workflow.Web.Notifications.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -39,7 +43,10 @@ internal static class ServiceRegistration
         services.AddSingleton(EngineSettings.Read(configuration));
         services.AddSingleton<ProcessDefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
-            sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(), sp.GetRequiredService<TimeProvider>())
+        {
+            DeadlinePolicies = sp.GetRequiredService<EngineOptions>().DeadlinePolicies,
+        });
         services.AddSingleton(sp => new WorkflowRuntime(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(),
             sp.GetRequiredService<TimeProvider>(), persistence, sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IDispatcherSignal>()));
@@ -47,8 +54,9 @@ internal static class ServiceRegistration
 
         // Order matters: hosted services start in registration order, so the database is migrated, the
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
+        services.AddKksDeadlines(configuration); // before the initializer: loads the policies its deployment checks
         services.AddHostedService<StartupInitializer>();
-        services.AddSingleton<IOutboxSink, LogOutboxSink>();
+        services.AddKksMail(configuration, storage);
         var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();
         if (string.IsNullOrWhiteSpace(dispatchers.NodeId))
         {
@@ -58,8 +66,10 @@ internal static class ServiceRegistration
         services.AddWorkflowDispatchers(dispatchers);
 
         services.AddKksIdentity();
-        services.AddEngineRest();
+        services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages();
+        services.AddKksInstruments();
+        services.AddKksAssessment();
         services.AddKksDesigner();
         return services;
     }
@@ -73,7 +83,10 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.MapKksInstruments();
         app.UseKksPages();
+        app.MapKksMail();
+        app.MapKksDeadlines();
         app.MapKksDesigner();
         return app;
     }
