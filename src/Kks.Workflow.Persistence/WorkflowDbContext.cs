@@ -74,6 +74,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<CampaignKelembagaanRecord> CampaignKelembagaan => Set<CampaignKelembagaanRecord>();
 
+    public DbSet<DesignerDraftRecord> DesignerDrafts => Set<DesignerDraftRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's model, pinned to one schema version so the model never depends on how the context was made.
