@@ -21,6 +21,7 @@ internal static class PageRegistration
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton<Texts>();
         services.AddScoped<PageHeader>();
+        services.AddScoped<KotakMasuk.InboxQuery>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/");
