@@ -46,6 +46,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
 
+    public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
+
+    public DbSet<TaskDraftRecord> TaskDrafts => Set<TaskDraftRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's model, pinned to one schema version so the model never depends on how the context was made.

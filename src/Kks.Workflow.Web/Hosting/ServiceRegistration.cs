@@ -53,7 +53,7 @@ internal static class ServiceRegistration
 
         services.AddKksIdentity();
         services.AddEngineRest();
-        services.AddKksPages();
+        services.AddKksPages(configuration);
         return services;
     }
 
