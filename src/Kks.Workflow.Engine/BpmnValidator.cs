@@ -10,10 +10,16 @@ namespace Kks.Workflow.Engine;
 /// </summary>
 public static class BpmnValidator
 {
-    public static IReadOnlyList<ModelProblem> Validate(BpmnDefinitions definitions)
+    public static IReadOnlyList<ModelProblem> Validate(BpmnDefinitions definitions) => Validate(definitions, deadlinePolicies: null);
+
+    /// <param name="deadlinePolicies">
+    /// The host's deadline policies: a kks:deadlinePolicy naming none of them is an error. Null when the source is
+    /// unknown: then only an empty name is refused, and the name is looked up when a task is created.
+    /// </param>
+    public static IReadOnlyList<ModelProblem> Validate(BpmnDefinitions definitions, IDeadlinePolicies? deadlinePolicies)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        var v = new ValidationContext(definitions);
+        var v = new ValidationContext(definitions) { DeadlinePolicies = deadlinePolicies };
         foreach (var problem in definitions.ParseProblems)
         {
             v.Add(problem);

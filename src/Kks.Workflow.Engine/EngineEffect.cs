@@ -29,5 +29,11 @@ public sealed record PropagateErrorToCaller(string SuperInstanceId, string Super
 /// <summary>A user task's timeout listener fired (e.g. a reminder is due); the runtime calls the named delegate.</summary>
 public sealed record TaskTimeoutFired(UserTaskState Task, string? ListenerId, string? DelegateExpression, int FiredCount) : EngineEffect;
 
+/// <summary>
+/// A step of a user task's deadline ladder fell due: the runtime writes a <c>deadline</c> outbox row.
+/// <paramref name="Due"/> is the due date the step was armed for, in the engine's zone.
+/// </summary>
+public sealed record DeadlineStepFired(UserTaskState Task, string Policy, int StepIndex, DeadlineStep Step, DateTimeOffset Due) : EngineEffect;
+
 /// <summary>The instance reached its end (completed, terminated or cancelled).</summary>
 public sealed record InstanceEnded(InstanceStatus Status) : EngineEffect;

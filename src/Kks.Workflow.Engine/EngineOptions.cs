@@ -10,6 +10,15 @@ public sealed record EngineOptions
 
     public IWorkingCalendar Calendar { get; init; } = WeekendCalendar.Instance;
 
+    /// <summary>
+    /// The named deadline policies (kks:deadlinePolicy). Null: the source is unknown, so deployment cannot check
+    /// a name and a task whose policy is not found arms no ladder.
+    /// </summary>
+    public IDeadlinePolicies? DeadlinePolicies { get; init; }
+
+    /// <summary>Office hours: a ladder step outside them goes out at the start of the next working day.</summary>
+    public WorkingHours WorkingHours { get; init; } = WorkingHours.Default;
+
     /// <summary>Camunda's default task priority.</summary>
     public int DefaultTaskPriority { get; init; } = 50;
 }

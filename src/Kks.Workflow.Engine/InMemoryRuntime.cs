@@ -55,7 +55,7 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     public IReadOnlyList<string> Deploy(string bpmnXml)
     {
         var definitions = BpmnParser.Parse(bpmnXml);
-        var problems = BpmnValidator.Validate(definitions);
+        var problems = BpmnValidator.Validate(definitions, options?.DeadlinePolicies);
         if (!BpmnValidator.IsDeployable(problems))
         {
             var first = problems.First(p => p.Severity == ProblemSeverity.Error);

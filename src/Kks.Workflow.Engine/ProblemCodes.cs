@@ -53,6 +53,8 @@ public static class ProblemCodes
     public const string UserTaskNoAssignment = "user-task-no-assignment";
     public const string FormFieldInvalid = "form-field-invalid";
     public const string TaskListenerIncomplete = "task-listener-incomplete";
+    public const string DeadlinePolicyUnknown = "deadline-policy-unknown";
+    public const string DeadlinePolicyWithoutDueDate = "deadline-policy-without-due-date";
     public const string ServiceTaskNoImplementation = "service-task-no-implementation";
     public const string ExternalNoTopic = "external-no-topic";
     public const string BadRetryCycle = "bad-retry-cycle";

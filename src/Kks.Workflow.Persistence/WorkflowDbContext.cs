@@ -44,11 +44,17 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<OpdRecord> Opds => Set<OpdRecord>();
 
+    public DbSet<LeaderRecord> Leaders => Set<LeaderRecord>();
+
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
 
     public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
 
     public DbSet<TaskDraftRecord> TaskDrafts => Set<TaskDraftRecord>();
+
+    public DbSet<HolidayRecord> Holidays => Set<HolidayRecord>();
+
+    public DbSet<DeadlinePolicyRecord> DeadlinePolicies => Set<DeadlinePolicyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -101,6 +101,8 @@ internal sealed partial class Interpreter
     private void Update(UpdateTask command)
     {
         var task = TaskToChange(command.TaskId);
+        var dueBefore = task.DueDate;
+        var groupsBefore = task.CandidateGroups;
         var data = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (command.Name is { } name)
         {
@@ -141,6 +143,10 @@ internal sealed partial class Interpreter
         data["reason"] = command.Reason;
         task.Revision++;
         Record(HistoryKind.TaskUpdated, GetExecution(task.ExecutionId), taskId: task.Id, data: data);
+        if (task.DueDate != dueBefore || !task.CandidateGroups.ToHashSet(StringComparer.Ordinal).SetEquals(groupsBefore))
+        {
+            RearmDeadlineSteps(task);
+        }
     }
 
     private void Fire(FireTimer command)
@@ -167,6 +173,9 @@ internal sealed partial class Interpreter
                 var task = _state.Tasks.Find(t => t.Id == timer.TaskId) ?? throw NotFound("Tugas", "Task", timer.TaskId ?? "?");
                 var listener = ((UserTask)node).TaskListeners.FirstOrDefault(l => l.Id == timer.ListenerId && l.Event == "timeout");
                 _effects.Add(new TaskTimeoutFired(task, timer.ListenerId, listener?.DelegateExpression, timer.FiredCount));
+                break;
+            case TimerPurpose.Deadline:
+                FireDeadlineStep(timer);
                 break;
         }
 

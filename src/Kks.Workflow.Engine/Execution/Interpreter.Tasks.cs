@@ -37,6 +37,8 @@ internal sealed partial class Interpreter
                 ArmTimer(execution, node, timer, TimerPurpose.TaskListener, task, listener);
             }
         }
+
+        ArmDeadlineSteps(execution, node, task);
     }
 
     /// <summary>candidateUsers/candidateGroups: comma separated; an expression may also give a list.</summary>

@@ -98,6 +98,7 @@ internal static class StateCopier
         FiredCount = t.FiredCount,
         TaskId = t.TaskId,
         ListenerId = t.ListenerId,
+        Deadline = t.Deadline, // never changed in place: a re-arm replaces the timer
     };
 
     private static JobState Copy(JobState j) => new()

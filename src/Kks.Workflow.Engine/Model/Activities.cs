@@ -46,6 +46,9 @@ public sealed class UserTask : Activity
     public FormInfo? Form { get; init; }
 
     public IReadOnlyList<TaskListener> TaskListeners { get; init; } = [];
+
+    /// <summary>kks:deadlinePolicy: the name of the deadline ladder armed from the task's due date.</summary>
+    public string? DeadlinePolicy { get; init; }
 }
 
 /// <summary>The form attached to a user task or start event.</summary>

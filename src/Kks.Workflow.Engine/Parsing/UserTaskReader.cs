@@ -24,6 +24,7 @@ internal static class UserTaskReader
             Priority = ctx.Expression(e, e.CamundaAttr("priority"), new("prioritas", "the priority")),
             Form = FormReader.Read(e, ctx),
             TaskListeners = TaskListeners(e, ctx),
+            DeadlinePolicy = b.ExtensionAttributes.TryGetValue("deadlinePolicy", out var policy) ? policy.Trim() : null,
         };
     }
 

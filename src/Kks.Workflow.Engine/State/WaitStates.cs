@@ -58,6 +58,24 @@ public enum TimerPurpose
 
     /// <summary>A user task's timeout task listener.</summary>
     TaskListener,
+
+    /// <summary>One step of a user task's deadline ladder (kks:deadlinePolicy).</summary>
+    Deadline,
+}
+
+/// <summary>What a deadline timer tells when it fires: the step as it was when armed (a later policy edit re-arms nothing).</summary>
+public sealed class DeadlineTimerStep
+{
+    public required string Policy { get; set; }
+
+    public int StepIndex { get; set; }
+
+    public int WorkingDaysFromDue { get; set; }
+
+    public List<string> To { get; set; } = [];
+
+    /// <summary>The due date the step was computed from, in the engine's zone.</summary>
+    public DateTimeOffset Due { get; set; }
 }
 
 public sealed class TimerState : WaitStateRow
@@ -76,6 +94,9 @@ public sealed class TimerState : WaitStateRow
     public string? TaskId { get; set; }
 
     public string? ListenerId { get; set; }
+
+    /// <summary>Set on <see cref="TimerPurpose.Deadline"/> timers.</summary>
+    public DeadlineTimerStep? Deadline { get; set; }
 }
 
 public enum JobKind

@@ -53,6 +53,8 @@ internal static class ActivityRules
                 $"{label.English} has a timeout task listener that is incomplete: add {missingEn}."));
         }
 
+        CheckDeadlinePolicy(process, task, v);
+
         foreach (var listener in task.TaskListeners.Where(l => l.Timer is not null))
         {
             EventRules.CheckTimer(process, task, listener.Timer!, v);
@@ -86,6 +88,35 @@ internal static class ActivityRules
                 v.Report(process, node, ProblemCodes.FormFieldInvalid, label => new BilingualText(
                     $"{label.Indonesian} {why}.", $"{label.English} {whyEn}."));
             }
+        }
+    }
+
+    private static void CheckDeadlinePolicy(ProcessModel process, UserTask task, ValidationContext v)
+    {
+        if (task.DeadlinePolicy is not { } name)
+        {
+            return;
+        }
+
+        if (name.Length == 0)
+        {
+            v.Report(process, task, ProblemCodes.DeadlinePolicyUnknown, label => new BilingualText(
+                $"{label.Indonesian} punya kks:deadlinePolicy kosong: isi nama kebijakan tenggat (misalnya standar) atau hapus atributnya.",
+                $"{label.English} has an empty kks:deadlinePolicy: fill in a deadline policy name (e.g. standar) or remove the attribute."));
+        }
+        else if (v.DeadlinePolicies is { } policies && policies.Find(name) is null)
+        {
+            v.Report(process, task, ProblemCodes.DeadlinePolicyUnknown, label => new BilingualText(
+                $"{label.Indonesian} memakai kebijakan tenggat '{name}' yang belum ada: buat dulu di Admin > Tenggat atau pilih kebijakan yang ada (misalnya standar).",
+                $"{label.English} uses the deadline policy '{name}', which does not exist: create it first under Admin > Deadlines or choose an existing one (e.g. standar)."));
+        }
+
+        if (task.DueDate is null)
+        {
+            v.Report(process, task, ProblemCodes.DeadlinePolicyWithoutDueDate, label => new BilingualText(
+                $"{label.Indonesian} punya kebijakan tenggat tetapi tanpa camunda:dueDate: tangga pengingat hanya dipasang bila tugas punya tanggal tenggat.",
+                $"{label.English} has a deadline policy but no camunda:dueDate: the reminder ladder is armed only when the task has a due date."),
+                ProblemSeverity.Warning);
         }
     }
 

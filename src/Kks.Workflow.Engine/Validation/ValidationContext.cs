@@ -21,6 +21,9 @@ internal sealed class ValidationContext
 
     public BpmnDefinitions Definitions { get; }
 
+    /// <summary>The host's deadline policies, when known (see BpmnValidator.Validate).</summary>
+    public IDeadlinePolicies? DeadlinePolicies { get; init; }
+
     public List<ModelProblem> Problems { get; } = [];
 
     /// <summary>

@@ -244,7 +244,7 @@ public sealed partial class DeploymentService
         return forms.OrderByDescending(r => r.FormVersion).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static List<ProcessModel> ParseAndValidate(DeploymentFile file)
+    private List<ProcessModel> ParseAndValidate(DeploymentFile file)
     {
         BpmnDefinitions definitions;
         try
@@ -258,7 +258,7 @@ public sealed partial class DeploymentService
             throw Rejected(file.Name, "XML_UNREADABLE", null, error.Text.Indonesian + where, error.Text.English + whereEn);
         }
 
-        var problems = BpmnValidator.Validate(definitions);
+        var problems = BpmnValidator.Validate(definitions, DeadlinePolicies);
         if (!BpmnValidator.IsDeployable(problems))
         {
             throw new DeploymentRejectedException(problems) { ResourceName = file.Name };

@@ -24,11 +24,14 @@ public sealed record DeploymentResult(string? DeploymentId, IReadOnlyList<Deploy
 /// </summary>
 public sealed partial class DeploymentService(DbContextOptions<WorkflowDbContext> options, ProcessDefinitionCache cache, TimeProvider clock)
 {
+    /// <summary>The host's deadline policies: when set, a kks:deadlinePolicy naming none of them refuses the file.</summary>
+    public IDeadlinePolicies? DeadlinePolicies { get; init; }
+
     public async Task<DeploymentResult> DeployAsync(string xml, string? name = null, string? deployedBy = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(xml);
         var definitions = BpmnParser.Parse(xml);
-        var problems = BpmnValidator.Validate(definitions);
+        var problems = BpmnValidator.Validate(definitions, DeadlinePolicies);
         if (!BpmnValidator.IsDeployable(problems))
         {
             throw new DeploymentRejectedException(problems);

@@ -78,12 +78,15 @@ public sealed class JobDispatcher(
 
         var (state, jobState) = await LoadAsync(job, cancellationToken).ConfigureAwait(false);
         EngineCommand outcome;
+        IReadOnlyList<OutboxWrite> outbox = [];
         try
         {
             var handler = handlers.Find(job.HandlerName) ?? throw new EngineException(new BilingualText(
                 $"Penangan '{job.HandlerName}' tidak terdaftar.",
                 $"Handler '{job.HandlerName}' is not registered."));
-            outcome = new CompleteJob(job.Id, await handler.ExecuteAsync(jobState, state, cancellationToken).ConfigureAwait(false));
+            var result = await handler.RunAsync(jobState, state, cancellationToken).ConfigureAwait(false);
+            outcome = new CompleteJob(job.Id, result.Variables);
+            outbox = result.Outbox;
         }
         catch (BpmnErrorException error)
         {
@@ -97,7 +100,8 @@ public sealed class JobDispatcher(
             outcome = new FailJob(job.Id, error.Message, retries) { ErrorDetails = error.ToString(), DefaultRetryAfter = retries > 0 ? Backoff(jobState) : null };
         }
 
-        await runtime.ExecuteAsync(job.InstanceId, outcome, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The handler's outbox rows (its mail) are written in the completion's own commit: no completion, no mail.
+        await runtime.ExecuteAsync(job.InstanceId, outcome, outbox, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The instance state as committed (not tracked: the outcome is committed by the runtime on fresh state).</summary>

@@ -20,4 +20,13 @@ public sealed class WorkflowDispatcherOptions
     public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    // Outbox retries: an outage (the SMTP server down) delays messages by the back-off; after the last attempt a
+    // row is dead-lettered for an admin to re-send.
+
+    public int OutboxMaxAttempts { get; set; } = 5;
+
+    public TimeSpan OutboxBaseBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromHours(1);
 }

@@ -34,7 +34,10 @@ public static class WorkflowDispatcherServiceCollectionExtensions
             sp.GetRequiredService<ServiceTaskHandlerRegistry>(), sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.JobLease });
         services.TryAddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<IOutboxSink>(),
-            sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.OutboxLease });
+            sp.GetRequiredService<TimeProvider>(), options.NodeId)
+        {
+            LeaseDuration = options.OutboxLease, MaxAttempts = options.OutboxMaxAttempts, BaseBackoff = options.OutboxBaseBackoff, MaxBackoff = options.OutboxMaxBackoff,
+        });
 
         services.AddQuartz(quartz =>
         {

@@ -128,6 +128,9 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
                         firedCount = timeout.FiredCount,
                     });
                     break;
+                case DeadlineStepFired step:
+                    await DeadlineOutbox.WriteAsync(this, source, step, cancellationToken).ConfigureAwait(false);
+                    break;
                 case InstanceEnded ended:
                     Outbox("instance.ended", $"instance-ended:{source.Id}", source.Id, new
                     {
@@ -164,14 +167,18 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         return false;
     }
 
-    private void Outbox(string kind, string idempotencyKey, string instanceId, object payload) =>
+    internal void Outbox(string kind, string idempotencyKey, string instanceId, object payload) =>
+        Outbox(kind, idempotencyKey, instanceId, JsonSerializer.Serialize(payload));
+
+    /// <summary>Adds an outbox row to this command's transaction.</summary>
+    public void Outbox(string kind, string idempotencyKey, string instanceId, string payloadJson) =>
         context.Outbox.Add(new OutboxRecord
         {
             Id = Guid.NewGuid().ToString("N"),
             IdempotencyKey = idempotencyKey,
             Kind = kind,
             InstanceId = instanceId,
-            PayloadJson = JsonSerializer.Serialize(payload),
+            PayloadJson = payloadJson,
             CreatedAt = now,
             NextAttemptAt = now,
         });

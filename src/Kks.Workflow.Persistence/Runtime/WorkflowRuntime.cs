@@ -77,6 +77,23 @@ public sealed class WorkflowRuntime(
         return RunAsync(instanceId, idempotencyKey, unit => unit.ExecuteAsync(instanceId, command, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Runs a command and writes the given outbox rows (a service-task handler's mail) in the same transaction.</summary>
+    public Task<CommandOutcome> ExecuteAsync(string instanceId, EngineCommand command, IReadOnlyList<Dispatch.OutboxWrite> outbox, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(outbox);
+        return RunAsync(instanceId, null, async unit =>
+        {
+            var record = await unit.ExecuteAsync(instanceId, command, cancellationToken).ConfigureAwait(false);
+            foreach (var row in outbox)
+            {
+                unit.Outbox(row.Kind, row.IdempotencyKey, instanceId, row.PayloadJson);
+            }
+
+            return record;
+        }, cancellationToken);
+    }
+
     /// <summary>Completes a user task found by its id; a task already completed (or never there) is a <see cref="NotFoundException"/>.</summary>
     public Task<CommandOutcome> CompleteTaskAsync(string taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         OnTaskAsync(taskId, new CompleteTask(taskId, variables) { UserId = userId }, idempotencyKey, cancellationToken);

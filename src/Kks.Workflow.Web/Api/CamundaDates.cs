@@ -13,11 +13,38 @@ internal static class CamundaDates
     public static string Format(DateTimeOffset value, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(value, zone);
-        var offset = local.Offset;
-        var sign = offset < TimeSpan.Zero ? '-' : '+';
-        var abs = offset.Duration();
-        return local.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture)
-            + sign + abs.Hours.ToString("00", CultureInfo.InvariantCulture) + abs.Minutes.ToString("00", CultureInfo.InvariantCulture);
+        // Written digit by digit: a task list formats three dates per row, and the custom format string parser
+        // was a tenth of the request's CPU.
+        return string.Create(28, local, static (chars, d) =>
+        {
+            Digits(chars[..4], d.Year);
+            chars[4] = '-';
+            Digits(chars.Slice(5, 2), d.Month);
+            chars[7] = '-';
+            Digits(chars.Slice(8, 2), d.Day);
+            chars[10] = 'T';
+            Digits(chars.Slice(11, 2), d.Hour);
+            chars[13] = ':';
+            Digits(chars.Slice(14, 2), d.Minute);
+            chars[16] = ':';
+            Digits(chars.Slice(17, 2), d.Second);
+            chars[19] = '.';
+            Digits(chars.Slice(20, 3), d.Millisecond);
+            var minutes = (int)d.Offset.TotalMinutes;
+            chars[23] = minutes < 0 ? '-' : '+';
+            minutes = Math.Abs(minutes);
+            Digits(chars.Slice(24, 2), minutes / 60);
+            Digits(chars.Slice(26, 2), minutes % 60);
+        });
+    }
+
+    private static void Digits(Span<char> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     public static string? Format(DateTimeOffset? value, TimeZoneInfo zone) => value is { } v ? Format(v, zone) : null;

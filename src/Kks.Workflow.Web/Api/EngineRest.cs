@@ -7,6 +7,8 @@ using Kks.Workflow.Web.Api.Instances;
 using Kks.Workflow.Web.Api.Jobs;
 using Kks.Workflow.Web.Api.Messages;
 using Kks.Workflow.Web.Api.Tasks;
+using Kks.Workflow.Web.Hosting;
+using System.Threading.RateLimiting;
 
 namespace Kks.Workflow.Web.Api;
 
@@ -18,8 +20,24 @@ internal static class EngineRest
     /// <summary>The Camunda 7 REST API release whose documentation this subset follows.</summary>
     public const string CamundaApiVersion = "7.22.0";
 
-    public static IServiceCollection AddEngineRest(this IServiceCollection services)
+    /// <summary>The rate-limiting policy that queues engine-rest requests beyond <see cref="ApiOptions.MaxConcurrentRequests"/>.</summary>
+    public const string ConcurrencyPolicy = "engine-rest";
+
+    public static IServiceCollection AddEngineRest(this IServiceCollection services, ApiOptions api)
     {
+        ArgumentNullException.ThrowIfNull(api);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.AddPolicy(ConcurrencyPolicy, _ => api.MaxConcurrentRequests <= 0
+                ? RateLimitPartition.GetNoLimiter("all")
+                : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = api.MaxConcurrentRequests,
+                    QueueLimit = 100_000,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+        });
         services.ConfigureHttpJsonOptions(json => RestJson.Configure(json.SerializerOptions));
         // A body or parameter that cannot be bound throws BadHttpRequestException, which the error handler turns
         // into a 400 that says what was wrong (otherwise outside Development the answer is an empty 400).
@@ -39,7 +57,8 @@ internal static class EngineRest
             ui.SwaggerEndpoint("/openapi/v1.json", "Kks.Workflow engine-rest v1");
         });
 
-        var rest = app.MapGroup(BasePath).RequireAuthorization().WithTags("engine-rest");
+        app.UseRateLimiter();
+        var rest = app.MapGroup(BasePath).RequireAuthorization().RequireRateLimiting(ConcurrencyPolicy).WithTags("engine-rest");
         // What Camunda clients ask first: the API version it follows and the one engine's name.
         rest.MapGet("/version", () => Results.Json(new { version = CamundaApiVersion }));
         rest.MapGet("/engine", () => Results.Json(new[] { new { name = "default" } }));

@@ -43,3 +43,16 @@ public sealed class AppOptions
     /// <summary>The address people open in their browser; mail links (tasks, dashboard) start with it.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 }
+
+/// <summary>"Api": how the engine-rest API shares the machine.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>
+    /// engine-rest requests served at once; the rest wait their turn in arrival order (0: no limit). The embedded
+    /// database answers from memory on the same cores, so more requests at once only interleave: a bounded number
+    /// served in order keeps the slowest answers close to the typical one. Long polls (fetchAndLock) are not counted.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; }
+}

@@ -11,7 +11,13 @@ internal static class EngineSettings
         var zone = section["TimeZone"];
         return new EngineOptions
         {
-            TimeZone = string.IsNullOrWhiteSpace(zone) ? Zones.Jakarta : TimeZoneInfo.FindSystemTimeZoneById(zone),
+            TimeZone = zone?.Trim().ToUpperInvariant() switch
+            {
+                null or "" or "WIB" => Zones.Jakarta,
+                "WITA" => Zones.Makassar,
+                "WIT" => Zones.Jayapura,
+                _ => TimeZoneInfo.FindSystemTimeZoneById(zone.Trim()),
+            },
             DefaultTaskPriority = section.GetValue("DefaultTaskPriority", 50),
         };
     }

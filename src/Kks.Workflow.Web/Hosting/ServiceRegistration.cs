@@ -7,7 +7,10 @@ using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Pages;
+using Kks.Workflow.Web.Notifications.Mail;
+using Kks.Workflow.Web.Notifications.Deadlines;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Kks.Workflow.Web.Hosting;
 
@@ -27,13 +30,20 @@ internal static class ServiceRegistration
         var persistence = configuration.GetSection("Persistence").Get<PersistenceOptions>() ?? new PersistenceOptions();
         persistence.DataDirectory = storage.DataDirectory;
         services.AddSingleton(persistence);
-        services.AddSingleton(WorkflowDatabase.CreateOptions(persistence));
-        services.AddScoped<WorkflowDbContext>();
+        var databaseOptions = WorkflowDatabase.CreateOptions(persistence);
+        services.AddSingleton(databaseOptions);
+        // Requests take their context from a pool: building a context (its service scope, Identity's model
+        // lookups) cost about as much as the inbox query itself.
+        services.AddSingleton<IDbContextFactory<WorkflowDbContext>>(new PooledDbContextFactory<WorkflowDbContext>(databaseOptions));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext());
 
         services.AddSingleton(EngineSettings.Read(configuration));
         services.AddSingleton<ProcessDefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
-            sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(), sp.GetRequiredService<TimeProvider>())
+        {
+            DeadlinePolicies = sp.GetRequiredService<EngineOptions>().DeadlinePolicies,
+        });
         services.AddSingleton(sp => new WorkflowRuntime(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<ProcessDefinitionCache>(),
             sp.GetRequiredService<TimeProvider>(), persistence, sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IDispatcherSignal>()));
@@ -41,8 +51,9 @@ internal static class ServiceRegistration
 
         // Order matters: hosted services start in registration order, so the database is migrated, the
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
+        services.AddKksDeadlines(configuration); // before the initializer: loads the policies its deployment checks
         services.AddHostedService<StartupInitializer>();
-        services.AddSingleton<IOutboxSink, LogOutboxSink>();
+        services.AddKksMail(configuration, storage);
         var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();
         if (string.IsNullOrWhiteSpace(dispatchers.NodeId))
         {
@@ -52,7 +63,7 @@ internal static class ServiceRegistration
         services.AddWorkflowDispatchers(dispatchers);
 
         services.AddKksIdentity();
-        services.AddEngineRest();
+        services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages(configuration);
         return services;
     }
@@ -60,11 +71,15 @@ internal static class ServiceRegistration
     public static WebApplication UseKksWorkflow(this WebApplication app)
     {
         app.UseEngineRestErrors();
+        // wwwroot: the browser bundles built from ClientApp/ into wwwroot/dist (public, no personal data).
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
         app.UseKksPages();
+        app.MapKksMail();
+        app.MapKksDeadlines();
         return app;
     }
 }

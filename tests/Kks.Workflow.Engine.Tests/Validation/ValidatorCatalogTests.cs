@@ -59,6 +59,8 @@ public sealed class ValidatorCatalogTests
         { ProblemCodes.UserTaskNoAssignment, Bpmn.Chain("<bpmn:userTask id=\"U\" name=\"Unggah bukti\"/>"), "U", ProblemSeverity.Error, [] },
         { ProblemCodes.FormFieldInvalid, Bpmn.Chain("<bpmn:userTask id=\"U\" camunda:assignee=\"a\"><bpmn:extensionElements><camunda:formData><camunda:formField id=\"warna\" type=\"color\"/></camunda:formData></bpmn:extensionElements></bpmn:userTask>"), "U", ProblemSeverity.Error, [] },
         { ProblemCodes.TaskListenerIncomplete, Bpmn.Chain("<bpmn:userTask id=\"U\" camunda:assignee=\"a\"><bpmn:extensionElements><camunda:taskListener event=\"timeout\" delegateExpression=\"${pengingat}\"/></bpmn:extensionElements></bpmn:userTask>"), "U", ProblemSeverity.Error, [] },
+        { ProblemCodes.DeadlinePolicyUnknown, Bpmn.Chain("<bpmn:userTask id=\"U\" camunda:assignee=\"a\" camunda:dueDate=\"2023-03-24T16:00:00+07:00\" kks:deadlinePolicy=\"\"/>"), "U", ProblemSeverity.Error, [] },
+        { ProblemCodes.DeadlinePolicyWithoutDueDate, Bpmn.Chain("<bpmn:userTask id=\"U\" camunda:assignee=\"a\" kks:deadlinePolicy=\"standar\"/>"), "U", ProblemSeverity.Warning, [] },
         { ProblemCodes.ServiceTaskNoImplementation, Bpmn.Chain("<bpmn:serviceTask id=\"S\" name=\"Kirim\"/>"), "S", ProblemSeverity.Error, [] },
         { ProblemCodes.ExternalNoTopic, Bpmn.Chain("<bpmn:serviceTask id=\"S\" camunda:type=\"external\"/>"), "S", ProblemSeverity.Error, [] },
         { ProblemCodes.BadRetryCycle, Bpmn.Chain("<bpmn:serviceTask id=\"S\" camunda:type=\"external\" camunda:topic=\"t\"><bpmn:extensionElements><camunda:failedJobRetryTimeCycle>lima kali</camunda:failedJobRetryTimeCycle></bpmn:extensionElements></bpmn:serviceTask>"), "S", ProblemSeverity.Error, [] },

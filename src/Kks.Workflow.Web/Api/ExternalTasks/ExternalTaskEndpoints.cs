@@ -18,7 +18,8 @@ internal static class ExternalTaskEndpoints
     public static RouteGroupBuilder MapExternalTasks(this RouteGroupBuilder rest)
     {
         var tasks = rest.MapGroup("/external-task").WithTags("external-task");
-        tasks.MapPost("/fetchAndLock", FetchAndLockAsync);
+        // A long poll waits for work without using the database: it holds no place in the request queue.
+        tasks.MapPost("/fetchAndLock", FetchAndLockAsync).DisableRateLimiting();
         tasks.MapGet("", ListAsync);
         tasks.MapGet("/count", CountAsync);
         tasks.MapGet("/{id}", GetAsync);

@@ -47,7 +47,7 @@ internal static class TaskEndpoints
     {
         var (first, max) = RestQuery.Page(http.Request);
         var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken, groupJoinedByPage: TaskSearch.IsInboxPage(query)).ConfigureAwait(false);
-        var page = await TaskSearch.Page(db, tasks, query, first, max).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var page = await TaskJson.WithDefinitions(db, TaskSearch.Page(db, tasks, query, first, max)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(await TaskJson.ManyAsync(db, cache, engine.TimeZone, page, cancellationToken).ConfigureAwait(false), RestJson.Options);
     }
 

@@ -10,6 +10,9 @@ namespace Kks.Workflow.Web.Api.Tasks;
 /// <summary>camunda:formRef as Camunda's task JSON writes it.</summary>
 public sealed record CamundaFormRefDto(string Key, string Binding, int? Version);
 
+/// <summary>A task row with its instance's definition id (null when the instance row is gone).</summary>
+public sealed record TaskWithDefinition(UserTaskRecord Task, string? DefinitionId);
+
 /// <summary>A task as Camunda 7's REST API writes it (TaskDto); the case, delegation and tenant members are always null here.</summary>
 public sealed record TaskDto(
     string Id,
@@ -42,18 +45,21 @@ public sealed record TaskDto(
 /// </summary>
 internal static class TaskJson
 {
-    public static async Task<List<TaskDto>> ManyAsync(WorkflowDbContext db, ProcessDefinitionCache cache, TimeZoneInfo zone, IReadOnlyList<UserTaskRecord> tasks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each task with its instance's definition id, read in the page's one query (a second query for the page's
+    /// instances cost as much as the page itself).
+    /// </summary>
+    public static IQueryable<TaskWithDefinition> WithDefinitions(WorkflowDbContext db, IQueryable<UserTaskRecord> page) =>
+        page.Select(t => new TaskWithDefinition(t, db.ProcessInstances.Where(i => i.Id == t.InstanceId).Select(i => i.DefinitionId).FirstOrDefault()));
+
+    public static async Task<List<TaskDto>> ManyAsync(WorkflowDbContext db, ProcessDefinitionCache cache, TimeZoneInfo zone, IReadOnlyList<TaskWithDefinition> tasks, CancellationToken cancellationToken)
     {
-        var instanceIds = tasks.Select(t => t.InstanceId).Distinct(StringComparer.Ordinal).ToList();
-        var definitions = await db.ProcessInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
-            .Select(i => new { i.Id, i.DefinitionId }).ToDictionaryAsync(i => i.Id, i => i.DefinitionId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var result = new List<TaskDto>(tasks.Count);
-        foreach (var task in tasks)
+        foreach (var (task, definitionId) in tasks)
         {
-            var definitionId = definitions.GetValueOrDefault(task.InstanceId) ?? "";
-            var node = await NodeAsync(db, cache, definitionId, task.NodeId, cancellationToken).ConfigureAwait(false);
+            var node = await NodeAsync(db, cache, definitionId ?? "", task.NodeId, cancellationToken).ConfigureAwait(false);
             var documentation = node?.Documentation is { } doc && !doc.Contains("${", StringComparison.Ordinal) ? doc : null;
-            result.Add(One(task, definitionId, node, documentation, zone));
+            result.Add(One(task, definitionId ?? "", node, documentation, zone));
         }
 
         return result;
