@@ -87,7 +87,11 @@ public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache,
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId && TaskHistoryKinds.Contains(h.Kind))
             .OrderByDescending(h => h.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.FileName).ThenByDescending(e => e.Version)
+        // Files of the tasks the caller may see, not of the whole instance: the KKS workflow runs every OPD's tasks in
+        // one instance, and an OPD's evidence is for that OPD and the secretariat only (as GET /bukti/{id} decides).
+        var seen = AccessPolicy.HistoricTasks(db, caller).Where(t => t.InstanceId == instanceId).Select(t => t.Id);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.InstanceId == instanceId && seen.Contains(e.TaskId))
+            .OrderBy(e => e.FileName).ThenByDescending(e => e.Version)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         return new TaskPageData(taskId, open?.Name ?? historic?.Name, instanceId, instance.ProcessKey, definitionName, instance.BusinessKey,
