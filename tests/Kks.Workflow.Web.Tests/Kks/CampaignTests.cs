@@ -59,6 +59,8 @@ public sealed class CampaignTests(WebFixture app) : IAsyncLifetime
         var view = JsonDocument.Parse(await sekretariat.GetStringAsync("/api/kampanye/uji-2025")).RootElement;
         Assert.Equal(84, view.GetProperty("latestOdf").GetProperty("percent").GetDouble());
         Assert.Equal("2025-03-10", view.GetProperty("latestOdf").GetProperty("asOf").GetString());
+        Assert.Equal("Padapa", view.GetProperty("odfProjection").GetProperty("odfCeiling").GetString());
+        Assert.StartsWith("ODF 84%: paling tinggi Padapa", view.GetProperty("odfProjection").GetProperty("reason").GetProperty("indonesian").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, view.GetProperty("opds").GetArrayLength());
         var sk = view.GetProperty("kelembagaan").EnumerateArray().Single(k => k.GetProperty("code").GetString() == "FKKS.2");
         Assert.True(sk.GetProperty("present").GetBoolean());

@@ -25,7 +25,10 @@ public sealed record OdfShareView(string Id, double Percent, DateOnly AsOf, stri
 
 public sealed record KelembagaanView(string Code, string Body, string Name, bool? Present, string? EvidenceNote, string? UpdatedBy, DateTimeOffset? UpdatedAt);
 
-/// <summary>A campaign with everything about it except the workflow's progress.</summary>
+/// <summary>
+/// A campaign with everything about it except the workflow's progress. <see cref="OdfProjection"/> is what the latest
+/// ODF share allows by the instrument's prerequisites (the score comes from the readiness figures, not from here).
+/// </summary>
 public sealed record CampaignView(
     string Id,
     string Name,
@@ -41,4 +44,5 @@ public sealed record CampaignView(
     IReadOnlyList<CampaignOpdView> Opds,
     OdfShareView? LatestOdf,
     IReadOnlyList<OdfShareView> OdfHistory,
-    IReadOnlyList<KelembagaanView> Kelembagaan);
+    IReadOnlyList<KelembagaanView> Kelembagaan,
+    AwardProjection OdfProjection);

@@ -28,6 +28,9 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
         var instrument = await db.Instruments.AsNoTracking().FirstAsync(i => i.Id == campaign.InstrumentId, cancellationToken).ConfigureAwait(false);
         var items = await db.KelembagaanItems.AsNoTracking().Where(k => k.InstrumentId == campaign.InstrumentId).OrderBy(k => k.Position)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var prerequisites = await db.InstrumentPrerequisites.AsNoTracking().Where(p => p.InstrumentId == campaign.InstrumentId)
+            .Select(p => new PrerequisiteDocument { AwardLevel = p.AwardLevel, Rank = p.Rank, MinOdfPercent = p.MinOdfPercent, MinScorePercent = p.MinScorePercent, MaxScorePercent = p.MaxScorePercent })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         var codes = campaign.Opds.Select(o => o.OpdCode).ToList();
         var opdNames = await db.Opds.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken).ConfigureAwait(false);
         var odf = campaign.OdfShares.OrderByDescending(o => o.AsOf).ThenByDescending(o => o.RecordedAt)
@@ -41,7 +44,8 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
             {
                 var answer = campaign.Kelembagaan.FirstOrDefault(k => k.ItemCode == item.Code);
                 return new KelembagaanView(item.Code, item.Body, item.Name, answer?.Present, answer?.EvidenceNote, answer?.UpdatedBy, answer?.UpdatedAt);
-            }).ToList());
+            }).ToList(),
+            AwardProjection.Project(prerequisites, odf.Count > 0 ? odf[0].Percent : null, null));
     }
 
     public async Task<CampaignView> CreateAsync(CampaignInput input, string user, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Kks.Workflow.Web.Hosting;
 using Kks.Workflow.Web.Campaigns;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kks.Workflow.Web.Instruments;
@@ -57,7 +58,22 @@ internal sealed partial class InstrumentStartup(IServiceScopeFactory scopes, IOp
             throw new InvalidOperationException($"The shipped instrument {file} is invalid: {string.Join("; ", problems.Select(p => p.English))}");
         }
 
-        await store.SaveAsync(document, origin, "system", hash, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.SaveAsync(document, origin, "system", hash, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node sharing the database (PostgreSQL) may have loaded the same file at the same moment: then
+            // there is nothing left to do; anything else is a real failure.
+            if ((await store.FindAsync(document.Id, cancellationToken).ConfigureAwait(false))?.SourceHash != hash)
+            {
+                throw;
+            }
+
+            return;
+        }
+
         var count = document.Indicators().Count();
         LogLoaded(logger, document.Id, count, file);
     }
