@@ -56,6 +56,30 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<DeadlinePolicyRecord> DeadlinePolicies => Set<DeadlinePolicyRecord>();
 
+    public DbSet<InstrumentRecord> Instruments => Set<InstrumentRecord>();
+
+    public DbSet<TatananRecord> Tatanan => Set<TatananRecord>();
+
+    public DbSet<IndicatorRecord> Indicators => Set<IndicatorRecord>();
+
+    public DbSet<IndicatorScaleStepRecord> IndicatorScaleSteps => Set<IndicatorScaleStepRecord>();
+
+    public DbSet<IndicatorOpdRecord> IndicatorOpds => Set<IndicatorOpdRecord>();
+
+    public DbSet<InstrumentPrerequisiteRecord> InstrumentPrerequisites => Set<InstrumentPrerequisiteRecord>();
+
+    public DbSet<KelembagaanItemRecord> KelembagaanItems => Set<KelembagaanItemRecord>();
+
+    public DbSet<CampaignRecord> Campaigns => Set<CampaignRecord>();
+
+    public DbSet<CampaignOpdRecord> CampaignOpds => Set<CampaignOpdRecord>();
+
+    public DbSet<OdfShareRecord> OdfShares => Set<OdfShareRecord>();
+
+    public DbSet<CampaignKelembagaanRecord> CampaignKelembagaan => Set<CampaignKelembagaanRecord>();
+
+    public DbSet<DesignerDraftRecord> DesignerDrafts => Set<DesignerDraftRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's model, pinned to one schema version so the model never depends on how the context was made.

@@ -5,7 +5,10 @@ using Kks.Workflow.Persistence.Dispatch;
 using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
+using Kks.Workflow.Web.Api.Designer;
+using Kks.Workflow.Web.Assessment;
 using Kks.Workflow.Web.Identity;
+using Kks.Workflow.Web.Instruments;
 using Kks.Workflow.Web.Pages;
 using Kks.Workflow.Web.Notifications.Mail;
 using Kks.Workflow.Web.Notifications.Deadlines;
@@ -65,6 +68,9 @@ internal static class ServiceRegistration
         services.AddKksIdentity();
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages(configuration);
+        services.AddKksInstruments();
+        services.AddKksAssessment();
+        services.AddKksDesigner();
         return services;
     }
 
@@ -77,9 +83,11 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealth();
         app.MapEngineRest();
+        app.MapKksInstruments();
         app.UseKksPages();
         app.MapKksMail();
         app.MapKksDeadlines();
+        app.MapKksDesigner();
         return app;
     }
 }

@@ -151,6 +151,16 @@ public static class AccessPolicy
         }
     }
 
+    /// <summary>403 unless the caller may read the KKS program's data (instruments, campaigns): admin, secretariat, leaders and provincial verifiers.</summary>
+    public static void RequireProgramReader(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.ReadsAll && !caller.Roles.Contains(Identity.Roles.Verifikator))
+        {
+            throw Forbidden();
+        }
+    }
+
     /// <summary>403 unless admin (run a job now, set retries, external task workers).</summary>
     public static void RequireAdmin(Caller caller)
     {

@@ -1,0 +1,215 @@
+using Kks.Workflow.Persistence;
+using Kks.Workflow.Persistence.Entities;
+using Kks.Workflow.Web.Api;
+using Kks.Workflow.Web.Instruments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Web.Campaigns;
+
+/// <summary>Campaigns: create and change them, record ODF shares and kelembagaan answers, read them whole.</summary>
+public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<CampaignSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.Opds).OrderByDescending(c => c.Cycle).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return campaigns.Select(c => new CampaignSummary(c.Id, c.Name, c.RegencyName, c.Cycle, c.InstrumentId, c.Opds.Count, c.RakorDate, c.VerificationDate)).ToList();
+    }
+
+    public async Task<CampaignView?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().AsSplitQuery().Include(c => c.Opds).Include(c => c.OdfShares).Include(c => c.Kelembagaan)
+            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
+        if (campaign is null)
+        {
+            return null;
+        }
+
+        var instrument = await db.Instruments.AsNoTracking().FirstAsync(i => i.Id == campaign.InstrumentId, cancellationToken).ConfigureAwait(false);
+        var items = await db.KelembagaanItems.AsNoTracking().Where(k => k.InstrumentId == campaign.InstrumentId).OrderBy(k => k.Position)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var prerequisites = await db.InstrumentPrerequisites.AsNoTracking().Where(p => p.InstrumentId == campaign.InstrumentId)
+            .Select(p => new PrerequisiteDocument { AwardLevel = p.AwardLevel, Rank = p.Rank, MinOdfPercent = p.MinOdfPercent, MinScorePercent = p.MinScorePercent, MaxScorePercent = p.MaxScorePercent })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var codes = campaign.Opds.Select(o => o.OpdCode).ToList();
+        var opdNames = await db.Opds.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken).ConfigureAwait(false);
+        var odf = campaign.OdfShares.OrderByDescending(o => o.AsOf).ThenByDescending(o => o.RecordedAt)
+            .Select(o => new OdfShareView(o.Id, o.Percent, o.AsOf, o.Source, o.RecordedBy, o.RecordedAt)).ToList();
+        return new CampaignView(
+            campaign.Id, campaign.Name, campaign.RegencyName, campaign.Cycle, campaign.InstrumentId, instrument.Name,
+            campaign.RakorDate, campaign.DocumentsDueDate, campaign.ProvinceReviewDate, campaign.VerificationDate, campaign.DatesNote,
+            codes.Order(StringComparer.Ordinal).Select(c => new CampaignOpdView(c, opdNames.GetValueOrDefault(c, c))).ToList(),
+            odf.FirstOrDefault(), odf,
+            items.Select(item =>
+            {
+                var answer = campaign.Kelembagaan.FirstOrDefault(k => k.ItemCode == item.Code);
+                return new KelembagaanView(item.Code, item.Body, item.Name, answer?.Present, answer?.EvidenceNote, answer?.UpdatedBy, answer?.UpdatedAt);
+            }).ToList(),
+            AwardProjection.Project(prerequisites, odf.Count > 0 ? odf[0].Percent : null, null));
+    }
+
+    public async Task<CampaignView> CreateAsync(CampaignInput input, string user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var id = input.Id?.Trim() ?? "";
+        if (!InstrumentValidator.OpdPattern().IsMatch(id))
+        {
+            throw RestException.BadRequest("'id' kampanye wajib: huruf kecil, angka dan tanda minus, misalnya kampar-2025.", "A campaign 'id' is required: lower-case letters, digits and '-', e.g. kampar-2025.");
+        }
+
+        if (await db.Campaigns.AnyAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))
+        {
+            throw RestException.Conflict($"Kampanye '{id}' sudah ada: ubah dengan PUT /api/kampanye/{id} atau pilih id lain.", $"Campaign '{id}' exists: change it with PUT or choose another id.");
+        }
+
+        var now = clock.GetUtcNow();
+        var campaign = new CampaignRecord { Id = id, Name = "", RegencyName = "", InstrumentId = "", CreatedAt = now };
+        await ApplyAsync(campaign, input, user, cancellationToken).ConfigureAwait(false);
+        var items = await db.KelembagaanItems.AsNoTracking().Where(k => k.InstrumentId == campaign.InstrumentId).Select(k => k.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
+        campaign.Kelembagaan = items.Select(code => new CampaignKelembagaanRecord { CampaignId = id, ItemCode = code }).ToList();
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return (await GetAsync(id, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<CampaignView> UpdateAsync(string id, CampaignInput input, string user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var campaign = await db.Campaigns.Include(c => c.Opds).FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        if (input.InstrumentId is not null && input.InstrumentId != campaign.InstrumentId)
+        {
+            throw RestException.BadRequest("Instrumen kampanye tidak dapat diganti: buat kampanye baru untuk instrumen lain.", "A campaign's instrument cannot be changed: create a new campaign for another instrument.");
+        }
+
+        await ApplyAsync(campaign, input with { InstrumentId = campaign.InstrumentId }, user, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        return (await GetAsync(id, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<OdfShareView> AddOdfShareAsync(string id, OdfShareInput input, string user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await RequireAsync(id, cancellationToken).ConfigureAwait(false);
+        if (input.Percent is not { } percent || double.IsNaN(percent) || percent is < 0 or > 100)
+        {
+            throw RestException.BadRequest("'percent' wajib, 0 sampai 100: persentase desa/kelurahan ODF, misalnya 84.5.", "'percent' is required, 0 to 100: the share of ODF desa/kelurahan, e.g. 84.5.");
+        }
+
+        if (input.AsOf is not { } asOf)
+        {
+            throw RestException.BadRequest("'asOf' wajib: tanggal data ODF itu, misalnya \"2023-03-10\".", "'asOf' is required: the date of the ODF figure, e.g. \"2023-03-10\".");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Source))
+        {
+            throw RestException.BadRequest("'source' wajib: dari mana angka ODF itu, misalnya \"Aplikasi STBM, unduhan 10 Maret 2023\".", "'source' is required: where the ODF figure comes from.");
+        }
+
+        var record = new OdfShareRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            CampaignId = id,
+            Percent = Math.Round(percent, 2),
+            AsOf = asOf,
+            Source = input.Source.Trim(),
+            RecordedBy = user,
+            RecordedAt = clock.GetUtcNow(),
+        };
+        db.OdfShares.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new OdfShareView(record.Id, record.Percent, record.AsOf, record.Source, record.RecordedBy, record.RecordedAt);
+    }
+
+    public async Task<KelembagaanView> SetKelembagaanAsync(string id, string itemCode, KelembagaanInput input, string user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var campaign = await RequireAsync(id, cancellationToken).ConfigureAwait(false);
+        var item = await db.KelembagaanItems.AsNoTracking().FirstOrDefaultAsync(k => k.InstrumentId == campaign.InstrumentId && k.Code == itemCode, cancellationToken).ConfigureAwait(false)
+                   ?? throw RestException.NotFound($"Butir kelembagaan '{itemCode}' tidak ada di instrumen {campaign.InstrumentId}.", $"Kelembagaan item '{itemCode}' is not in instrument {campaign.InstrumentId}.");
+        var answer = await db.CampaignKelembagaan.FirstOrDefaultAsync(k => k.CampaignId == id && k.ItemCode == itemCode, cancellationToken).ConfigureAwait(false);
+        if (answer is null)
+        {
+            answer = new CampaignKelembagaanRecord { CampaignId = id, ItemCode = itemCode };
+            db.CampaignKelembagaan.Add(answer);
+        }
+
+        answer.Present = input.Present;
+        answer.EvidenceNote = string.IsNullOrWhiteSpace(input.EvidenceNote) ? null : input.EvidenceNote.Trim();
+        answer.UpdatedBy = user;
+        answer.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new KelembagaanView(item.Code, item.Body, item.Name, answer.Present, answer.EvidenceNote, answer.UpdatedBy, answer.UpdatedAt);
+    }
+
+    private async Task<CampaignRecord> RequireAsync(string id, CancellationToken cancellationToken) =>
+        await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+
+    private static RestException NotFound(string id) =>
+        RestException.NotFound($"Kampanye '{id}' tidak ditemukan.", $"Campaign '{id}' was not found.");
+
+    private async Task ApplyAsync(CampaignRecord campaign, CampaignInput input, string user, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var name = input.Name?.Trim();
+        var regency = input.RegencyName?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            problems.Add("'name' wajib diisi, misalnya \"Penilaian KKS Kabupaten Kampar 2025\"");
+        }
+
+        if (string.IsNullOrEmpty(regency))
+        {
+            problems.Add("'regencyName' wajib diisi, misalnya \"Kabupaten Kampar\"");
+        }
+
+        var instrument = input.InstrumentId is null ? null
+            : await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Id == input.InstrumentId, cancellationToken).ConfigureAwait(false);
+        if (instrument is null)
+        {
+            var known = await db.Instruments.AsNoTracking().Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            problems.Add($"'instrumentId' wajib dan harus salah satu instrumen yang ada ({string.Join(", ", known.Order(StringComparer.Ordinal))})");
+        }
+
+        var opds = (input.Opds ?? []).Select(o => o.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (opds.Count == 0)
+        {
+            problems.Add("'opds' wajib: daftar kode OPD yang ikut, misalnya [\"dinkes\", \"dlh\"]");
+        }
+
+        var knownOpds = await db.Opds.AsNoTracking().Where(o => opds.Contains(o.Code)).Select(o => o.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var unknown = opds.Except(knownOpds, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            problems.Add($"OPD tidak terdaftar: {string.Join(", ", unknown)} (daftarkan dulu atau perbaiki kodenya)");
+        }
+
+        var dates = new[] { input.RakorDate, input.DocumentsDueDate, input.ProvinceReviewDate, input.VerificationDate }.Where(d => d is not null).ToList();
+        if (!dates.SequenceEqual(dates.Order()))
+        {
+            problems.Add("tanggal harus berurutan: rakor, batas dokumen, telaah provinsi, verifikasi");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw RestException.BadRequest("Kampanye tidak dapat disimpan: " + string.Join("; ", problems) + ".", "The campaign cannot be saved: " + string.Join("; ", problems) + ".");
+        }
+
+        campaign.Name = name!;
+        campaign.RegencyName = regency!;
+        campaign.InstrumentId = instrument!.Id;
+        campaign.Cycle = instrument.Cycle;
+        campaign.RakorDate = input.RakorDate;
+        campaign.DocumentsDueDate = input.DocumentsDueDate;
+        campaign.ProvinceReviewDate = input.ProvinceReviewDate;
+        campaign.VerificationDate = input.VerificationDate;
+        campaign.DatesNote = string.IsNullOrWhiteSpace(input.DatesNote) ? null : input.DatesNote.Trim();
+        campaign.UpdatedAt = clock.GetUtcNow();
+        campaign.UpdatedBy = user;
+        campaign.Opds.RemoveAll(o => !opds.Contains(o.OpdCode));
+        foreach (var code in opds.Where(c => campaign.Opds.All(o => o.OpdCode != c)))
+        {
+            campaign.Opds.Add(new CampaignOpdRecord { CampaignId = campaign.Id, OpdCode = code });
+        }
+    }
+}
