@@ -67,7 +67,7 @@ internal static class ServiceRegistration
         services.AddKksIdentity();
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages();
-        services.AddKksInstruments();
+        services.AddKksInstruments(configuration);
         services.AddKksAssessment();
         return services;
     }
