@@ -108,6 +108,10 @@ public sealed class CampaignTests(WebFixture app) : IAsyncLifetime
         var message = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!;
         Assert.Contains("'instrumentId' wajib", message, StringComparison.Ordinal);
         Assert.Contains("OPD tidak terdaftar: tidakada", message, StringComparison.Ordinal);
+        using var english = new HttpRequestMessage(HttpMethod.Post, "/api/kampanye") { Content = JsonContent.Create(new { id = "uji-buruk", opds = new[] { "tidakada" } }) };
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var englishBody = await (await sekretariat.SendAsync(english)).Content.ReadAsStringAsync();
+        Assert.Contains("OPDs not registered: tidakada", englishBody, StringComparison.Ordinal);
 
         await KksTestData.InScopeAsync(app, async sp => { await sp.GetRequiredService<DemoCampaign>().SeedAsync(default); return 0; });
         var odf = await sekretariat.PostAsJsonAsync("/api/kampanye/kampar-2023/odf", new { percent = 120, asOf = "2023-03-10", source = "STBM" });
