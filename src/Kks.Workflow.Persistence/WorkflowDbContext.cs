@@ -48,6 +48,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
 
+    public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
+
+    public DbSet<TaskDraftRecord> TaskDrafts => Set<TaskDraftRecord>();
+
     public DbSet<HolidayRecord> Holidays => Set<HolidayRecord>();
 
     public DbSet<DeadlinePolicyRecord> DeadlinePolicies => Set<DeadlinePolicyRecord>();
@@ -73,6 +77,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<OdfShareRecord> OdfShares => Set<OdfShareRecord>();
 
     public DbSet<CampaignKelembagaanRecord> CampaignKelembagaan => Set<CampaignKelembagaanRecord>();
+
+    public DbSet<DesignerDraftRecord> DesignerDrafts => Set<DesignerDraftRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,7 +24,7 @@ public sealed class WorkflowDispatcherOptions
     // Outbox retries: an outage (the SMTP server down) delays messages by the back-off; after the last attempt a
     // row is dead-lettered for an admin to re-send.
 
-    public int OutboxMaxAttempts { get; set; } = 5;
+    public int OutboxMaxAttempts { get; set; } = 10;
 
     public TimeSpan OutboxBaseBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -5,6 +5,7 @@ using Kks.Workflow.Persistence.Dispatch;
 using Kks.Workflow.Persistence.Hosting;
 using Kks.Workflow.Persistence.Runtime;
 using Kks.Workflow.Web.Api;
+using Kks.Workflow.Web.Api.Designer;
 using Kks.Workflow.Web.Assessment;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Instruments;
@@ -66,9 +67,10 @@ internal static class ServiceRegistration
 
         services.AddKksIdentity();
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
-        services.AddKksPages();
+        services.AddKksPages(configuration);
         services.AddKksInstruments(configuration);
         services.AddKksAssessment();
+        services.AddKksDesigner();
         return services;
     }
 
@@ -85,6 +87,7 @@ internal static class ServiceRegistration
         app.UseKksPages();
         app.MapKksMail();
         app.MapKksDeadlines();
+        app.MapKksDesigner();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kks.Workflow.Web.Evidence;
 using Kks.Workflow.Web.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -16,11 +17,14 @@ internal static class PageRegistration
     /// <summary>English with day-month-year dates (en-GB), texts from the .en resources.</summary>
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static IServiceCollection AddKksPages(this IServiceCollection services)
+    public static IServiceCollection AddKksPages(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddKksEvidence(configuration);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton<Texts>();
         services.AddScoped<PageHeader>();
+        services.AddScoped<KotakMasuk.InboxQuery>();
+        services.AddScoped<Tugas.TaskView>();
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/");
@@ -50,6 +54,7 @@ internal static class PageRegistration
         app.UseStaticFiles();
         app.UseWhen(context => !IdentityRegistration.IsApi(context.Request.Path), pages => pages.UseRequestLocalization());
         app.MapRazorPages();
+        app.MapEvidence();
         return app;
     }
 

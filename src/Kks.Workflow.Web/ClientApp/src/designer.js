@@ -18,10 +18,13 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 import './shared/markers.css';
+import './pages/designer-page.css';
 
 import { translateModule } from './designer/translate.js';
 import KksPanelModule from './designer/kks-panel.js';
 import { lintBundle } from './lint/config.js';
+import { startEditor } from './pages/editor-page.js';
+import { startList } from './pages/list-page.js';
 
 /**
  * @param {{container: HTMLElement, propertiesPanel: HTMLElement, language?: 'id'|'en',
@@ -35,7 +38,6 @@ function create(options) {
     linting: { bpmnlint: lintBundle(language), active: true },
     kks: { opds: options.opds || [], forms: options.forms || [] },
     moddleExtensions: { camunda: camundaModdle },
-    keyboard: { bindTo: document },
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
@@ -140,3 +142,22 @@ class Designer {
 }
 
 window.KksDesigner = { create };
+
+// The Desainer pages start themselves from their markup (no inline script: the page stays CSP-friendly).
+document.addEventListener('DOMContentLoaded', () => {
+  const editor = document.querySelector('[data-kks-designer="editor"]');
+  if (editor) {
+    startEditor(editor).catch(error => {
+      console.error(error);
+      const status = editor.querySelector('[data-testid="designer-status"]');
+      if (status) {
+        status.textContent = String(error && error.message || error);
+        status.className = 'designer-status bad';
+      }
+    });
+  }
+  const list = document.querySelector('[data-kks-designer="list"]');
+  if (list) {
+    startList(list);
+  }
+});

@@ -3,6 +3,8 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import './pages/designer-page.css';
+import { startForms } from './pages/forms-page.js';
 
 const emptySchema = {
   type: 'default',
@@ -38,3 +40,15 @@ async function create(editorElement, previewElement, schema) {
 }
 
 window.KksFormEditor = { create, emptySchema };
+
+document.addEventListener('DOMContentLoaded', () => {
+  const root = document.querySelector('[data-kks-form-workbench]');
+  if (root) {
+    startForms(root, create, emptySchema).catch(error => {
+      console.error(error);
+      const status = root.querySelector('[data-testid="designer-status"]');
+      status.textContent = String(error && error.message || error);
+      status.className = 'designer-status bad';
+    });
+  }
+});

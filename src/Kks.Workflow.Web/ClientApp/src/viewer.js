@@ -41,3 +41,22 @@ async function render(element, xml, markers = {}) {
 }
 
 window.KksBpmnViewer = { render, markerClasses };
+
+// Markup-only use: <div data-kks-bpmn-view data-xml-url="..." data-markers='{"added": [...]}'> renders itself,
+// so pages need no inline script. data-kks-rendered="true" is set when drawn, "error" when the file cannot be drawn.
+async function renderDeclared(element) {
+  try {
+    const response = await fetch(element.dataset.xmlUrl, { credentials: 'same-origin' });
+    if (!response.ok) {
+      throw new Error('HTTP ' + response.status);
+    }
+    await render(element, await response.text(), JSON.parse(element.dataset.markers || '{}'));
+  } catch (error) {
+    console.error(error);
+    element.setAttribute('data-kks-rendered', 'error');
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('[data-kks-bpmn-view][data-xml-url]').forEach(renderDeclared);
+});

@@ -43,8 +43,9 @@ public sealed class CalendarStore(HolidayCalendar calendar, TimeProvider clock)
     public async Task LoadAsync(WorkflowDbContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var load = calendar.StartLoad();
         var days = await context.Holidays.AsNoTracking().Where(h => h.Active).Select(h => h.Date).ToListAsync(cancellationToken).ConfigureAwait(false);
-        calendar.Replace(days);
+        calendar.Replace(load, days);
     }
 
     public static Task<List<HolidayRecord>> ListAsync(WorkflowDbContext context, int year, CancellationToken cancellationToken)

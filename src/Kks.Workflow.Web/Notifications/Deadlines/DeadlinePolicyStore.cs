@@ -11,8 +11,9 @@ public sealed class DeadlinePolicyStore(LiveDeadlinePolicies live, TimeProvider 
     public async Task LoadAsync(WorkflowDbContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var load = live.StartLoad();
         var rows = await context.DeadlinePolicies.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        live.Replace(rows.Select(ToPolicy));
+        live.Replace(load, rows.Select(ToPolicy));
     }
 
     public static Task<List<DeadlinePolicyRecord>> ListAsync(WorkflowDbContext context, CancellationToken cancellationToken) =>

@@ -36,4 +36,7 @@ public sealed class SmtpSettings
 
     /// <summary>How long one send may take before it counts as a failed attempt (retried with back-off).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After the server could not be reached, sends fail at once for this long (the outbox retries them later).</summary>
+    public TimeSpan PauseAfterOutage { get; set; } = TimeSpan.FromSeconds(30);
 }

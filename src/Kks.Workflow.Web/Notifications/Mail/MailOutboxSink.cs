@@ -40,6 +40,7 @@ internal sealed partial class MailOutboxSink(
             return;
         }
 
+        transport.ThrowIfUnavailable();
         using var document = JsonDocument.Parse(message.PayloadJson);
         var payload = document.RootElement;
         var request = message.Kind switch

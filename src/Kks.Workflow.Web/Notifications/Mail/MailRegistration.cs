@@ -12,8 +12,8 @@ internal static class MailRegistration
         var options = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         services.AddSingleton(options);
         services.AddSingleton<AudienceResolver>();
-        services.AddSingleton<IMailTransport>(options.UsesSmtp
-            ? new SmtpTransport(options)
+        services.AddSingleton<IMailTransport>(sp => options.UsesSmtp
+            ? new SmtpTransport(options, sp.GetRequiredService<TimeProvider>())
             : new PickupFolderTransport(options, Path.GetFullPath(options.PickupDirectory, storage.DataDirectory)));
         services.AddSingleton<IOutboxSink, MailOutboxSink>();
         services.AddSingleton<IServiceTaskHandler, MailTaskHandler>();

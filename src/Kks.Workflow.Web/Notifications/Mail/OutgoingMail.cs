@@ -10,4 +10,9 @@ public sealed record OutgoingMail(string ToAddress, string? ToName, string Subje
 public interface IMailTransport
 {
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+
+    /// <summary>Throws at once while the transport knows it cannot deliver (an SMTP outage), before any work is done for a message.</summary>
+    void ThrowIfUnavailable()
+    {
+    }
 }

@@ -59,7 +59,7 @@ public sealed class MailTestBed : IAsyncDisposable
         FromName = Mail.FromName,
         Delivery = "Smtp",
         Smtp = new SmtpSettings { Host = "127.0.0.1", Port = port, StartTls = false, Timeout = TimeSpan.FromSeconds(5) },
-    });
+    }, Clock);
 
     internal OutboxDispatcher Dispatcher(IOutboxSink sink, int maxAttempts = 5) =>
         new(Options, sink, Clock, "mail-test") { MaxAttempts = maxAttempts, BaseBackoff = TimeSpan.FromSeconds(30), MaxBackoff = TimeSpan.FromHours(1), BatchSize = 100 };

@@ -51,7 +51,8 @@ class Handler:
 def serve(port, folder):
     from aiosmtpd.controller import Controller
     os.makedirs(folder, exist_ok=True)
-    controller = Controller(Handler(folder), hostname="127.0.0.1", port=port)
+    # server_hostname: otherwise every connection looks up the machine's FQDN (slow without DNS).
+    controller = Controller(Handler(folder), hostname="127.0.0.1", port=port, server_hostname="localhost")
     controller.start()
     print("ready", flush=True)
     try:

@@ -117,17 +117,20 @@ function kksGroup(element, translate) {
 }
 
 function KksPropertiesProvider(propertiesPanel, translate) {
+  this._translate = translate;
   propertiesPanel.registerProvider(LOW_PRIORITY, this);
-  this.getGroups = function(element) {
-    return function(groups) {
-      if (is(element, 'bpmn:UserTask')) {
-        // right after "General", where the secretariat looks first
-        groups.splice(1, 0, kksGroup(element, translate));
-      }
-      return groups;
-    };
-  };
 }
+
+KksPropertiesProvider.prototype.getGroups = function(element) {
+  const translate = this._translate;
+  return function(groups) {
+    if (is(element, 'bpmn:UserTask')) {
+      // right after "General", where the secretariat looks first
+      groups.splice(1, 0, kksGroup(element, translate));
+    }
+    return groups;
+  };
+};
 
 KksPropertiesProvider.$inject = [ 'propertiesPanel', 'translate' ];
 

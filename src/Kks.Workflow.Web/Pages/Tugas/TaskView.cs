@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Kks.Workflow.Engine;
+using Kks.Workflow.Engine.Model;
+using Kks.Workflow.Persistence;
+using Kks.Workflow.Persistence.Deployments;
+using Kks.Workflow.Persistence.Entities;
+using Kks.Workflow.Web.Api;
+using Kks.Workflow.Web.Api.Access;
+using Kks.Workflow.Web.Api.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kks.Workflow.Web.Pages.Tugas;
+
+/// <summary>One form field as the page renders it: the model's field, the value to show (draft, variable or default) and its error.</summary>
+public sealed record FieldView(FormField Field, string? Value, string? Error)
+{
+    public bool Required => Has("required");
+
+    public bool ReadOnly => Has("readonly");
+
+    public string? Constraint(string name) => Field.Constraints.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))?.Config;
+
+    private bool Has(string name) => Field.Constraints.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>What an indicator task asks, from the instance's variables (the KKS program sets them; see the README's "The inbox").</summary>
+public sealed record IndicatorView(string? Code, string? Name, string? Definition, string? Evidence, string? Scale);
+
+/// <summary>Everything the Tugas page shows for a task: open, done (by someone, maybe someone else), or out of reach (null).</summary>
+public sealed record TaskPageData(
+    string TaskId, string? Name, string InstanceId, string ProcessKey, string? ProcessName, string? BusinessKey, string? Documentation,
+    UserTaskRecord? Open, HistoricTaskRecord? Historic, IReadOnlyList<string> Opds, IndicatorView? Indicator, IReadOnlyList<FormField> Fields,
+    IReadOnlyDictionary<string, string?> Values, bool HasDraft, DateTimeOffset? DraftSavedAt, string? FormRef,
+    IReadOnlyList<TaskCommentRecord> Comments, IReadOnlyList<HistoryRecord> History, IReadOnlyList<EvidenceFileRecord> Evidence);
+
+/// <summary>Reads a task for the page through <see cref="AccessPolicy"/>: an opd user never reads another OPD's task, open or done.</summary>
+public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, TimeProvider clock)
+{
+    private static readonly HashSet<string> TaskHistoryKinds =
+    [
+        nameof(HistoryKind.InstanceStarted), nameof(HistoryKind.InstanceCompleted), nameof(HistoryKind.InstanceCancelled),
+        nameof(HistoryKind.TaskCreated), nameof(HistoryKind.TaskClaimed), nameof(HistoryKind.TaskUnclaimed), nameof(HistoryKind.TaskAssigned),
+        nameof(HistoryKind.TaskUpdated), nameof(HistoryKind.TaskCompleted), nameof(HistoryKind.TaskCancelled), nameof(HistoryKind.IncidentRaised),
+    ];
+
+    public async Task<TaskPageData?> ReadAsync(Caller caller, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var open = await AccessPolicy.Tasks(db, caller).AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false);
+        var historic = await AccessPolicy.HistoricTasks(db, caller).AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false);
+        if (open is null && historic is null)
+        {
+            return null;
+        }
+
+        var instanceId = open?.InstanceId ?? historic!.InstanceId;
+        var instance = await db.ProcessInstances.AsNoTracking().FirstAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        var model = await cache.GetAsync(db, instance.DefinitionId, cancellationToken).ConfigureAwait(false);
+        var node = model.AllNodes.GetValueOrDefault(open?.NodeId ?? historic!.NodeId) as UserTask;
+        var definitionName = await db.ProcessDefinitions.AsNoTracking().Where(d => d.Id == instance.DefinitionId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var groups = await db.HistoricTaskCandidates.AsNoTracking().Where(c => c.TaskId == taskId && c.Kind == CandidateKind.Group).Select(c => c.Value)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var opdNames = await db.Opds.AsNoTracking().Where(o => groups.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken).ConfigureAwait(false);
+
+        var state = InstanceStateJson.Deserialize(instance.StateJson);
+        var visible = TaskVariables.Visible(state, open?.ExecutionId ?? historic!.ExecutionId);
+        var fields = node?.Form?.Fields ?? [];
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (open is not null && fields.Count > 0)
+        {
+            foreach (var (name, dto) in await TaskVariables.FormAsync(db, cache, engine, clock, open, null, cancellationToken).ConfigureAwait(false))
+            {
+                values[name] = FormValues.ToText(dto.Value, dto.Type);
+            }
+        }
+
+        var draft = open is null ? null : await db.TaskDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.TaskId == taskId && d.UserId == caller.UserId, cancellationToken).ConfigureAwait(false);
+        if (draft is not null)
+        {
+            foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(draft.ValuesJson) ?? [])
+            {
+                values[name] = value;
+            }
+        }
+
+        var comments = await db.TaskComments.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderBy(c => c.Time).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId && TaskHistoryKinds.Contains(h.Kind))
+            .OrderByDescending(h => h.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.FileName).ThenByDescending(e => e.Version)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        return new TaskPageData(taskId, open?.Name ?? historic?.Name, instanceId, instance.ProcessKey, definitionName, instance.BusinessKey,
+            node?.Documentation ?? historic?.Description, open, historic, groups.Select(g => opdNames.GetValueOrDefault(g, g)).ToList(), Indicator(visible), fields, values,
+            draft is not null, draft?.SavedAt, node?.Form?.FormRef, comments, history, evidence);
+    }
+
+    private static IndicatorView? Indicator(Dictionary<string, object?> variables)
+    {
+        string? Text(string name) => variables.GetValueOrDefault(name) is { } value ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var view = new IndicatorView(Text("indikatorKode"), Text("indikatorNama"), Text("indikatorDefinisi"), Text("indikatorBukti"), Text("indikatorSkala"));
+        return view.Code is null && view.Name is null ? null : view;
+    }
+}
