@@ -30,14 +30,15 @@ internal static class EvidenceRegistration
     }
 
     /// <summary>
-    /// Sends one stored file as an attachment with its safe name. The caller must be able to read the file's instance
-    /// (<see cref="AccessPolicy.HistoricInstances"/>): an opd user guessing another OPD's file id gets 404, as for a missing one.
+    /// Sends one stored file as an attachment with its safe name. The caller must be able to read the file's task,
+    /// open or done (<see cref="AccessPolicy.HistoricTasks"/>), not merely its instance: the KKS workflow runs every OPD's
+    /// tasks in one instance, so an opd user guessing another OPD's file id gets 404, as for a missing one.
     /// </summary>
     private static async Task<IResult> DownloadAsync(string id, HttpContext http, WorkflowDbContext db, EvidenceStore store, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var file = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
-        if (file is null || !await AccessPolicy.HistoricInstances(db, caller).AnyAsync(i => i.Id == file.InstanceId, cancellationToken).ConfigureAwait(false))
+        if (file is null || !await AccessPolicy.HistoricTasks(db, caller).AnyAsync(t => t.Id == file.TaskId, cancellationToken).ConfigureAwait(false))
         {
             return Results.NotFound();
         }

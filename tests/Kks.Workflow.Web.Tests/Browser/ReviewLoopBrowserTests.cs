@@ -24,7 +24,27 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
     private const string Secretariat = "sekretariat.dinkes";
 
     /// <summary>OPD task → secretariat review (a formData decision) → back to the OPD task, or the end.</summary>
-    private static string Review(string key) => TestBpmn.Process(key, """
+    private static string Review(string key) => TestBpmn.Process(key, Body, "Penilaian indikator KKS").Replace("</bpmn:definitions>", Diagram(key), StringComparison.Ordinal);
+
+    /// <summary>The layout (BPMN DI) the viewer draws: a row left to right, the return flow looping under it.</summary>
+    private static string Diagram(string key) => $"""
+        <bpmndi:BPMNDiagram xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="di_{key}">
+          <bpmndi:BPMNPlane id="plane_{key}" bpmnElement="{key}">
+            <bpmndi:BPMNShape id="s_mulai" bpmnElement="mulai"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="s_isi" bpmnElement="isi"><dc:Bounds x="190" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="s_periksa" bpmnElement="periksa"><dc:Bounds x="350" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="s_hasil" bpmnElement="hasil" isMarkerVisible="true"><dc:Bounds x="505" y="93" width="50" height="50" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="s_selesai" bpmnElement="selesai"><dc:Bounds x="612" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNEdge id="e_f1" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="190" y="118" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="e_f2" bpmnElement="f2"><di:waypoint x="290" y="118" /><di:waypoint x="350" y="118" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="e_f3" bpmnElement="f3"><di:waypoint x="450" y="118" /><di:waypoint x="505" y="118" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="e_kembali" bpmnElement="kembali"><di:waypoint x="530" y="143" /><di:waypoint x="530" y="220" /><di:waypoint x="240" y="220" /><di:waypoint x="240" y="158" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="e_ke_selesai" bpmnElement="ke_selesai"><di:waypoint x="555" y="118" /><di:waypoint x="612" y="118" /></bpmndi:BPMNEdge>
+          </bpmndi:BPMNPlane>
+        </bpmndi:BPMNDiagram></bpmn:definitions>
+        """;
+
+    private const string Body = """
         <bpmn:startEvent id="mulai" />
         <bpmn:userTask id="isi" name="Lengkapi dokumen T2.3" camunda:candidateGroups="${opd}" camunda:dueDate="${tenggat}">
           <bpmn:documentation>Unggah SK Pokja dan notulen rapat terakhir, lalu nilai sendiri indikator ini.</bpmn:documentation>
@@ -57,7 +77,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         <bpmn:sequenceFlow id="f3" sourceRef="periksa" targetRef="hasil" />
         <bpmn:sequenceFlow id="kembali" sourceRef="hasil" targetRef="isi"><bpmn:conditionExpression>${keputusan == 'kembalikan'}</bpmn:conditionExpression></bpmn:sequenceFlow>
         <bpmn:sequenceFlow id="ke_selesai" sourceRef="hasil" targetRef="selesai" />
-        """, "Penilaian indikator KKS");
+        """;
 
     [Fact]
     public async Task FocalPointSends_SecretariatReturns_FocalPointFixes_SecretariatApproves()
@@ -159,6 +179,12 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         Assert.NotNull(record.EndedAt);
         var state = Engine.InstanceStateJson.Deserialize(record.StateJson);
         Assert.Equal(100L, state.Root.Variables!["skor"]);
+
+        // 6. The secretariat sees the finished instance drawn by the designer's bpmn-js viewer bundle.
+        await secretariat.GotoAsync($"/proses/{instance}");
+        await secretariat.Locator("#diagram[data-kks-rendered='true']").WaitForAsync();
+        Assert.True(await secretariat.Locator("#diagram .djs-element.kks-completed").CountAsync() > 0);
+        await Screenshots.SaveAsync(secretariat, "process-1280");
         await focal.Context.CloseAsync();
         await secretariat.Context.CloseAsync();
     }

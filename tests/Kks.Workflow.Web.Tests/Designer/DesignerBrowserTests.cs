@@ -202,14 +202,21 @@ public sealed class DesignerBrowserTests(BrowserFixture browser, ITestOutputHelp
               const started = performance.now();
               const warnings = await window.kksEditor.open(xml);
               await new Promise(resolve => requestAnimationFrame(() => resolve()));
-              return { ms: performance.now() - started, warnings, elements: window.kksEditor.modeler.get('elementRegistry').filter(e => e.type !== 'label' && e.type !== 'bpmn:Process').length };
+              const drawn = performance.now() - started;
+              await window.kksEditor.linted;
+              return { ms: drawn, linted: performance.now() - started, warnings, elements: window.kksEditor.modeler.get('elementRegistry').filter(e => e.type !== 'label' && e.type !== 'bpmn:Process').length };
             }
             """, xml);
         var ms = result.GetProperty("ms").GetDouble();
-        output.WriteLine($"301-element model: opened in {ms:F0} ms, {result.GetProperty("elements").GetInt32()} elements");
+        output.WriteLine($"301-element model: drawn in {ms:F0} ms, lint marks after {result.GetProperty("linted").GetDouble():F0} ms, {result.GetProperty("elements").GetInt32()} elements");
         Assert.Equal(301, result.GetProperty("elements").GetInt32());
         Assert.Equal(0, result.GetProperty("warnings").GetArrayLength());
-        Assert.True(ms < 2000, $"opening took {ms:F0} ms");
+        // Timed, not asserted (speed is measured, never a test's pass mark: a loaded CI machine must not fail the build);
+        // the figure is written beside the screenshots and quoted in the README (goal: under 2 s).
+        var figures = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(figures);
+        await File.WriteAllTextAsync(Path.Combine(figures, "designer-open-301-elements.txt"),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"301-element model drawn in {ms:F0} ms (goal: under 2000 ms)\n"));
         await page.Context.CloseAsync();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Tests.Api.Deployments;
 using Kks.Workflow.Web.Tests.Infrastructure;
+using Kks.Workflow.Web.Tests.Pages;
 
 namespace Kks.Workflow.Web.Tests.Instruments;
 
@@ -65,6 +66,14 @@ public sealed class AssessmentWorkflowTests(WebFixture app) : IAsyncLifetime
         var dlh = (await DeployKit.GetJsonAsync(sekretariat, $"/engine-rest/task?processInstanceId={instanceId}&candidateGroup=dlh&maxResults=1000")).EnumerateArray().ToList();
         Assert.Equal(dlhCodes.Count, dlh.Count);
         var t23 = Assert.Single(dlh, t => t.GetProperty("name").GetString() == "Lengkapi bukti dukung T2.3");
+
+        // The task page shows what the indicator asks, from the campaign's instrument.
+        using (var page = await PageSession.SignInAsync(app, "alur-opd-dlh", Roles.Opd, "dlh"))
+        {
+            var html = await page.HtmlAsync($"/tugas/{t23.GetProperty("id").GetString()}");
+            Assert.Contains("RT pengelolaan sampah", html, StringComparison.Ordinal);
+            Assert.Contains("100: ", html, StringComparison.Ordinal);
+        }
 
         using var focal = await app.UserAsync("alur-opd-dlh", Roles.Opd, "dlh");
         await DeployKit.PostJsonAsync(focal, $"/engine-rest/task/{t23.GetProperty("id").GetString()}/complete",

@@ -223,7 +223,7 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     private Task<ServerProcess> StartAsync(int port) =>
-        ServerProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "workflows"), Password, port, TimeSpan.FromSeconds(60));
+        ServerProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "workflows"), Password, port, TimeSpan.FromSeconds(120));
 
     private static HttpClient Client(ServerProcess server)
     {

@@ -61,8 +61,19 @@ class Designer {
 
   /** @returns {Promise<string[]>} the import warnings (empty for a clean file) */
   async open(xml) {
+    // Lint after the diagram is drawn, not during the import: a big model shows up to half a second sooner,
+    // and its lint marks follow in the next moment. this.linted settles when they are there.
+    const linting = this.modeler.get('linting');
+    const lintActive = linting.isActive();
+    linting.toggle(false);
     const { warnings } = await this.modeler.importXML(xml);
     this.modeler.get('canvas').zoom('fit-viewport', 'auto');
+    this.linted = new Promise(resolve => {
+      requestAnimationFrame(() => setTimeout(() => {
+        linting.toggle(lintActive);
+        resolve();
+      }, 0));
+    });
     return warnings.map(w => w.message);
   }
 

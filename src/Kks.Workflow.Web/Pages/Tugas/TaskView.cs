@@ -7,6 +7,7 @@ using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Api.Access;
 using Kks.Workflow.Web.Api.Tasks;
+using Kks.Workflow.Web.Instruments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Pages.Tugas;
@@ -34,7 +35,7 @@ public sealed record TaskPageData(
     IReadOnlyList<TaskCommentRecord> Comments, IReadOnlyList<HistoryRecord> History, IReadOnlyList<EvidenceFileRecord> Evidence);
 
 /// <summary>Reads a task for the page through <see cref="AccessPolicy"/>: an opd user never reads another OPD's task, open or done.</summary>
-public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, TimeProvider clock)
+public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, TimeProvider clock, IndicatorCatalog indicators)
 {
     private static readonly HashSet<string> TaskHistoryKinds =
     [
@@ -87,12 +88,34 @@ public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache,
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId && TaskHistoryKinds.Contains(h.Kind))
             .OrderByDescending(h => h.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.FileName).ThenByDescending(e => e.Version)
+        // Files of the tasks the caller may see, not of the whole instance: the KKS workflow runs every OPD's tasks in
+        // one instance, and an OPD's evidence is for that OPD and the secretariat only (as GET /bukti/{id} decides).
+        var seen = AccessPolicy.HistoricTasks(db, caller).Where(t => t.InstanceId == instanceId).Select(t => t.Id);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.InstanceId == instanceId && seen.Contains(e.TaskId))
+            .OrderBy(e => e.FileName).ThenByDescending(e => e.Version)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         return new TaskPageData(taskId, open?.Name ?? historic?.Name, instanceId, instance.ProcessKey, definitionName, instance.BusinessKey,
-            node?.Documentation ?? historic?.Description, open, historic, groups.Select(g => opdNames.GetValueOrDefault(g, g)).ToList(), Indicator(visible), fields, values,
+            node?.Documentation ?? historic?.Description, open, historic, groups.Select(g => opdNames.GetValueOrDefault(g, g)).ToList(), Indicator(visible) ?? await CatalogIndicatorAsync(visible, cancellationToken).ConfigureAwait(false), fields, values,
             draft is not null, draft?.SavedAt, node?.Form?.FormRef, comments, history, evidence);
+    }
+
+    /// <summary>
+    /// The KKS workflow names the indicator by code (<c>indikator</c>) within a campaign (<c>kampanye</c>): the text comes
+    /// from the campaign's instrument, so an edited instrument shows on every open task.
+    /// </summary>
+    private async Task<IndicatorView?> CatalogIndicatorAsync(Dictionary<string, object?> variables, CancellationToken cancellationToken)
+    {
+        if (variables.GetValueOrDefault("indikator") is not string code || variables.GetValueOrDefault("kampanye") is not string campaign)
+        {
+            return null;
+        }
+
+        var info = await indicators.FindForCampaignAsync(campaign, code, cancellationToken).ConfigureAwait(false);
+        return info is null
+            ? null
+            : new IndicatorView(info.Code, info.Name, info.Definition, info.RequiredEvidence,
+                string.Join("\n", info.Scale.Select(step => $"{step.Score}: {step.Condition}")));
     }
 
     private static IndicatorView? Indicator(Dictionary<string, object?> variables)

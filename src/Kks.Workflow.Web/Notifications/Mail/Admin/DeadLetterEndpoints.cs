@@ -18,7 +18,7 @@ internal static class DeadLetterEndpoints
     {
         admin.MapGet("/outbox/dead", ListAsync);
         admin.MapGet("/outbox/dead/count", CountAsync);
-        admin.MapPost("/outbox/{id}/resend", ResendAsync);
+        admin.MapPost("/outbox/{id}/resend", ResendEndpointAsync);
         return admin;
     }
 
@@ -50,26 +50,38 @@ internal static class DeadLetterEndpoints
         return RestJson.Result(new { count = await context.Outbox.CountAsync(o => o.DeadAt != null && o.DeliveredAt == null, cancellationToken).ConfigureAwait(false) });
     }
 
-    private static async Task<IResult> ResendAsync(HttpContext http, string id, WorkflowDbContext context, TimeProvider clock, IDispatcherSignal signal, CancellationToken cancellationToken)
+    private static async Task<IResult> ResendEndpointAsync(HttpContext http, string id, WorkflowDbContext context, TimeProvider clock, IDispatcherSignal signal, CancellationToken cancellationToken)
     {
         AccessPolicy.RequireAdmin(http.Caller());
-        var now = clock.GetUtcNow();
-        var changed = await context.Outbox.Where(o => o.Id == id && o.DeadAt != null && o.DeliveredAt == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(o => o.DeadAt, (DateTimeOffset?)null).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now)
-                .SetProperty(o => o.LeaseOwner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
-        if (changed == 0)
+        var changed = await ResendAsync(context, id, clock.GetUtcNow(), signal, cancellationToken).ConfigureAwait(false);
+        if (!changed)
         {
             throw RestException.NotFound(
                 $"Pesan keluar '{id}' tidak ada di daftar gagal kirim: mungkin sudah terkirim atau sudah dikirim ulang.",
                 $"Outbox message '{id}' is not a dead letter: it may have been delivered or re-sent already.");
         }
 
-        signal.Committed(new DispatchWork(null, false, true));
         return Results.NoContent();
     }
 
-    private static string? Summary(string payload, string name)
+    /// <summary>Makes a dead letter due now with a fresh count of attempts and wakes the outbox dispatcher; false when it is not a dead letter.</summary>
+    public static async Task<bool> ResendAsync(WorkflowDbContext context, string id, DateTimeOffset now, IDispatcherSignal signal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signal);
+        var changed = await context.Outbox.Where(o => o.Id == id && o.DeadAt != null && o.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.DeadAt, (DateTimeOffset?)null).SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttemptAt, now)
+                .SetProperty(o => o.LeaseOwner, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
+        if (changed > 0)
+        {
+            signal.Committed(new DispatchWork(null, false, true));
+        }
+
+        return changed > 0;
+    }
+
+    internal static string? Summary(string payload, string name)
     {
         try
         {
@@ -82,7 +94,7 @@ internal static class DeadLetterEndpoints
         }
     }
 
-    private static IReadOnlyList<string> Audience(string payload)
+    internal static IReadOnlyList<string> Audience(string payload)
     {
         try
         {

@@ -9,7 +9,7 @@ internal sealed record OpdInput(string? Name, string? HeadName, string? HeadEmai
 internal sealed record LeaderInput(string? Name, string? Title, string? Email, string? UserName, bool? Active);
 
 /// <summary>A row the import refused: its line in the file and why (Bahasa Indonesia and English).</summary>
-internal sealed record ImportProblem(int Row, string Reason, string ReasonEn);
+public sealed record ImportProblem(int Row, string Reason, string ReasonEn);
 
 /// <summary>The checks shared by the single-row API and the CSV import, so both refuse the same things.</summary>
 internal static partial class DirectoryRules
