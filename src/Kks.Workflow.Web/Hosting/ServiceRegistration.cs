@@ -68,7 +68,7 @@ internal static class ServiceRegistration
         services.AddKksIdentity();
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages(configuration);
-        services.AddKksInstruments();
+        services.AddKksInstruments(configuration);
         services.AddKksAssessment();
         services.AddKksDesigner();
         return services;

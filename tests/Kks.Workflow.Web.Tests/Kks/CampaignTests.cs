@@ -35,6 +35,21 @@ public sealed class CampaignTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DemoSeed_With2025InstrumentStandingIn_EveryOpdOwningIndicatorsIsAssigned()
+    {
+        await KksTestData.InScopeAsync(app, async sp => { await sp.GetRequiredService<DemoCampaign>().SeedAsync("kampar-2023-pengganti", "kks-2025", default); return 0; });
+        var campaign = await KksTestData.InScopeAsync(app, sp => sp.GetRequiredService<CampaignService>().GetAsync("kampar-2023-pengganti", default));
+        Assert.Equal((2023, "kks-2025"), (campaign!.Cycle, campaign.InstrumentId));
+        Assert.Contains("dipakai sebagai pengganti", campaign.DatesNote, StringComparison.Ordinal);
+        var assignments = await KksTestData.InScopeAsync(app, sp => sp.GetRequiredService<IndicatorCatalog>().AssignmentsAsync("kampar-2023-pengganti", default));
+        Assert.Equal(18, assignments.Count);
+        // Every indicator of the 136 has at least one owner among the demo OPDs.
+        Assert.Equal(136, assignments.Values.SelectMany(codes => codes).Distinct().Count());
+        // OPDs the reference never names as a source own nothing, and are listed so (not silently dropped).
+        Assert.Equal(["dpmd", "satpolpp"], assignments.Where(a => a.Value.Count == 0).Select(a => a.Key));
+    }
+
+    [Fact]
     public async Task Api_CreateCampaign_RecordOdfAndKelembagaan_LookUpIndicatorsAndAssignments()
     {
         using var sekretariat = await app.UserAsync("kks-sekretariat", Roles.Sekretariat);
@@ -93,6 +108,10 @@ public sealed class CampaignTests(WebFixture app) : IAsyncLifetime
         var message = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!;
         Assert.Contains("'instrumentId' wajib", message, StringComparison.Ordinal);
         Assert.Contains("OPD tidak terdaftar: tidakada", message, StringComparison.Ordinal);
+        using var english = new HttpRequestMessage(HttpMethod.Post, "/api/kampanye") { Content = JsonContent.Create(new { id = "uji-buruk", opds = new[] { "tidakada" } }) };
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var englishBody = await (await sekretariat.SendAsync(english)).Content.ReadAsStringAsync();
+        Assert.Contains("OPDs not registered: tidakada", englishBody, StringComparison.Ordinal);
 
         await KksTestData.InScopeAsync(app, async sp => { await sp.GetRequiredService<DemoCampaign>().SeedAsync(default); return 0; });
         var odf = await sekretariat.PostAsJsonAsync("/api/kampanye/kampar-2023/odf", new { percent = 120, asOf = "2023-03-10", source = "STBM" });

@@ -27,6 +27,16 @@ public sealed class InstrumentExchangeTests(WebFixture app) : IAsyncLifetime
 
         var xlsx = await sekretariat.GetByteArrayAsync("/api/instrumen/uji-salin/ekspor?format=xlsx");
         Assert.Equal((byte)'P', xlsx[0]); // a zip package
+        using (var package = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
+        {
+            // Valid against the Office Open XML schema, so Excel opens it without a repair prompt.
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(package).Select(e => e.Description));
+            Assert.Equal(["Instrumen", "Tatanan", "Tatanan 1 Sehat Mandiri", "Tatanan 2 Perkim", "Tatanan 3 Pendidikan", "Tatanan 4 Pasar",
+                "Tatanan 5 Perkantoran & Perindu", "Tatanan 6 Pariwisata", "Tatanan 7 Lalin", "Tatanan 8 Perlindungan Sosial", "Tatanan 9 Penanggulangan Bencan",
+                "Prasyarat", "Kelembagaan"],
+                package.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
+        }
+
         var imported = await PutAsync(sekretariat, "uji-salin", xlsx, InstrumentEndpoints.XlsxType);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Contains("\"indicators\":136", await imported.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -150,17 +150,17 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
 
     private async Task ApplyAsync(CampaignRecord campaign, CampaignInput input, string user, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new List<(string Indonesian, string English)>();
         var name = input.Name?.Trim();
         var regency = input.RegencyName?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            problems.Add("'name' wajib diisi, misalnya \"Penilaian KKS Kabupaten Kampar 2025\"");
+            problems.Add(("'name' wajib diisi, misalnya \"Penilaian KKS Kabupaten Kampar 2025\"", "'name' is required, e.g. \"Penilaian KKS Kabupaten Kampar 2025\""));
         }
 
         if (string.IsNullOrEmpty(regency))
         {
-            problems.Add("'regencyName' wajib diisi, misalnya \"Kabupaten Kampar\"");
+            problems.Add(("'regencyName' wajib diisi, misalnya \"Kabupaten Kampar\"", "'regencyName' is required, e.g. \"Kabupaten Kampar\""));
         }
 
         var instrument = input.InstrumentId is null ? null
@@ -168,31 +168,33 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
         if (instrument is null)
         {
             var known = await db.Instruments.AsNoTracking().Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-            problems.Add($"'instrumentId' wajib dan harus salah satu instrumen yang ada ({string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            var list = string.Join(", ", known.Order(StringComparer.Ordinal));
+            problems.Add(($"'instrumentId' wajib dan harus salah satu instrumen yang ada ({list})", $"'instrumentId' is required and must be an existing instrument ({list})"));
         }
 
         var opds = (input.Opds ?? []).Select(o => o.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (opds.Count == 0)
         {
-            problems.Add("'opds' wajib: daftar kode OPD yang ikut, misalnya [\"dinkes\", \"dlh\"]");
+            problems.Add(("'opds' wajib: daftar kode OPD yang ikut, misalnya [\"dinkes\", \"dlh\"]", "'opds' is required: the codes of the OPDs taking part, e.g. [\"dinkes\", \"dlh\"]"));
         }
 
         var knownOpds = await db.Opds.AsNoTracking().Where(o => opds.Contains(o.Code)).Select(o => o.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
         var unknown = opds.Except(knownOpds, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            problems.Add($"OPD tidak terdaftar: {string.Join(", ", unknown)} (daftarkan dulu atau perbaiki kodenya)");
+            problems.Add(($"OPD tidak terdaftar: {string.Join(", ", unknown)} (daftarkan dulu atau perbaiki kodenya)", $"OPDs not registered: {string.Join(", ", unknown)} (register them first or fix the codes)"));
         }
 
         var dates = new[] { input.RakorDate, input.DocumentsDueDate, input.ProvinceReviewDate, input.VerificationDate }.Where(d => d is not null).ToList();
         if (!dates.SequenceEqual(dates.Order()))
         {
-            problems.Add("tanggal harus berurutan: rakor, batas dokumen, telaah provinsi, verifikasi");
+            problems.Add(("tanggal harus berurutan: rakor, batas dokumen, telaah provinsi, verifikasi", "the dates must be in order: rakor, documents due, province review, verification"));
         }
 
         if (problems.Count > 0)
         {
-            throw RestException.BadRequest("Kampanye tidak dapat disimpan: " + string.Join("; ", problems) + ".", "The campaign cannot be saved: " + string.Join("; ", problems) + ".");
+            throw RestException.BadRequest("Kampanye tidak dapat disimpan: " + string.Join("; ", problems.Select(p => p.Indonesian)) + ".",
+                "The campaign cannot be saved: " + string.Join("; ", problems.Select(p => p.English)) + ".");
         }
 
         campaign.Name = name!;

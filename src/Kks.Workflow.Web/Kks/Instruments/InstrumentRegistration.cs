@@ -9,8 +9,9 @@ namespace Kks.Workflow.Web.Instruments;
 /// </summary>
 internal static class InstrumentRegistration
 {
-    public static IServiceCollection AddKksInstruments(this IServiceCollection services)
+    public static IServiceCollection AddKksInstruments(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<InstrumentOptions>(configuration.GetSection(InstrumentOptions.Section));
         services.AddScoped<InstrumentStore>();
         services.AddScoped<InstrumentImporter>();
         services.AddScoped<IndicatorCatalog>();
