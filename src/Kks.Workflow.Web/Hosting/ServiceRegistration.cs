@@ -54,7 +54,7 @@ internal static class ServiceRegistration
 
         // Order matters: hosted services start in registration order, so the database is migrated, the
         // workflows deployed and the accounts seeded before the dispatchers' first poll.
-        services.AddKksDeadlines(configuration); // before the initializer: loads the policies its deployment checks
+        services.AddKksDeadlines(configuration);
         services.AddHostedService<StartupInitializer>();
         services.AddKksMail(configuration, storage);
         var dispatchers = configuration.GetSection("Dispatchers").Get<WorkflowDispatcherOptions>() ?? new WorkflowDispatcherOptions();

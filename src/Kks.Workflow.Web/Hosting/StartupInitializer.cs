@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Kks.Workflow.Web.Hosting;
 
 /// <summary>
-/// First thing at every start: migrate the database, deploy the workflow files (an unchanged file is a no-op),
+/// First thing at every start: migrate the database, run the features' <see cref="IStartupStep"/>s, deploy the workflow files (an unchanged file is a no-op),
 /// create the roles and the seed accounts. Runs before the dispatchers start (registered before them), and a
 /// failure stops the app: serving on a half-migrated database would be worse.
 /// </summary>
 internal sealed partial class StartupInitializer(
     IServiceScopeFactory scopes,
     DeploymentService deployments,
+    IEnumerable<IStartupStep> steps,
     IOptions<WorkflowFilesOptions> workflowFiles,
     ILogger<StartupInitializer> logger) : IHostedService
 {
@@ -24,6 +25,11 @@ internal sealed partial class StartupInitializer(
         if (applied.Count > 0)
         {
             LogMigrated(logger, applied);
+        }
+
+        foreach (var step in steps)
+        {
+            await step.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
         await DeployWorkflowFilesAsync(cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,6 @@ internal static class PageRegistration
     /// <summary>After authentication (the user's saved language is a claim); the API keeps its own language rule.</summary>
     public static WebApplication UseKksPages(this WebApplication app)
     {
-        app.UseStaticFiles();
         app.UseWhen(context => !IdentityRegistration.IsApi(context.Request.Path), pages => pages.UseRequestLocalization());
         app.MapRazorPages();
         app.MapEvidence();

@@ -1,4 +1,5 @@
 using Kks.Workflow.Engine;
+using Kks.Workflow.Web.Hosting;
 using Kks.Workflow.Web.Notifications.Calendar;
 using Kks.Workflow.Web.Notifications.Digests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ namespace Kks.Workflow.Web.Notifications.Deadlines;
 internal static class DeadlineRegistration
 {
     /// <summary>
-    /// Call after EngineOptions is registered and before the start-up initializer: the engine options get the live
+    /// Call after EngineOptions is registered: the engine options get the live
     /// calendar, policies and office hours, and <see cref="DeadlineStartup"/> loads them before workflows/ deploys.
     /// </summary>
     public static IServiceCollection AddKksDeadlines(this IServiceCollection services, IConfiguration configuration)
@@ -29,7 +30,7 @@ internal static class DeadlineRegistration
         services.AddSingleton<CalendarStore>();
         services.AddSingleton<DeadlinePolicyStore>();
         services.AddSingleton<DigestWriter>();
-        services.AddHostedService<DeadlineStartup>();
+        services.AddSingleton<IStartupStep, DeadlineStartup>();
 
         services.AddQuartz(quartz =>
         {
