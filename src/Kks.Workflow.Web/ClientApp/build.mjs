@@ -13,7 +13,8 @@ await esbuild.build({
     designer: 'src/designer.js',
     viewer: 'src/viewer.js',
     'form-editor': 'src/form-editor.js',
-    'form-viewer': 'src/form-viewer.js'
+    'form-viewer': 'src/form-viewer.js',
+    dashboard: 'src/dashboard.js'
   },
   outdir: path.join(here, '..', 'wwwroot', 'dist'),
   bundle: true,
