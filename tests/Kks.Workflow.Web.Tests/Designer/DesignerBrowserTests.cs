@@ -129,11 +129,11 @@ public sealed class DesignerBrowserTests(BrowserFixture browser, ITestOutputHelp
         await page.Locator("#bio-properties-panel-name").FillAsync("Kumpulkan bukti DLH");
         var kks = page.Locator(".bio-properties-panel-group[data-group-id='group-kks']");
         Assert.Equal("KKS", (await kks.Locator(".bio-properties-panel-group-header-title").InnerTextAsync()).Trim());
-        await OpenGroupAsync(page, "kks", "#bio-properties-panel-kks-candidateGroup");
+        await OpenGroupAsync(page, "kks", "#bio-properties-panel-kks-candidateGroups");
 
-        var option = page.Locator($"#bio-properties-panel-kks-candidateGroup option[value='{OpdCode}']");
-        Assert.Equal($"{OpdCode} — Dinas Lingkungan Hidup", await option.InnerTextAsync());
-        await page.Locator("#bio-properties-panel-kks-candidateGroup").SelectOptionAsync(OpdCode);
+        var option = page.Locator($"#bio-properties-panel-kks-candidateGroups label:has(#bio-properties-panel-kks-opd-{OpdCode})");
+        Assert.Equal($"{OpdCode} — Dinas Lingkungan Hidup", (await option.InnerTextAsync()).Trim());
+        await page.Locator($"#bio-properties-panel-kks-opd-{OpdCode}").CheckAsync();
         await page.Locator("#bio-properties-panel-kks-dueDatePicker").FillAsync("2023-03-24");
         await page.WaitForFunctionAsync($"() => !window.kksEditor.lintIssues().some(i => i.id === '{taskId}' && i.message.includes('belum punya penerima'))");
         await Screenshots.SaveAsync(page, "designer-editor-panel-1440");
