@@ -108,12 +108,12 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
     {
         await DeployAsync(browser, DesignerModels.Rakor("kks_dsg5_label"));
         var page = await SignedInPageAsync(browser, output, "dsg5.label.id", "sekretariat");
-        await OpenEditorAsync(page, "?key=kks_dsg5_label");
+        await OpenEditorAsync(page, "?kunci=kks_dsg5_label");
         await page.EvaluateAsync("() => window.kksEditor.linted");
         Assert.StartsWith("Simulasi token", (await page.Locator(".bts-toggle-mode").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         Assert.Equal("Tidak ada masalah", (await page.Locator(".bjsl-button").InnerTextAsync()).Trim());
         await ClickElementAsync(page, "rakor");
-        Assert.Equal("Tugas pengguna", (await page.Locator(".bio-properties-panel-header-type").InnerTextAsync()).Trim());
+        Assert.Equal("Tugas pengguna", (await page.Locator(".bio-properties-panel-header-type").TextContentAsync())!.Trim());
 
         // the canvas toggle is a keyboard switch, in step with the toolbar's Simulasi button
         await page.Locator(".bts-toggle-mode").FocusAsync();
@@ -128,12 +128,12 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
         await english.Locator("#bahasa-pilih").SelectOptionAsync("en");
         await english.Locator("form.language button[type='submit']").ClickAsync();
         await english.WaitForLoadStateAsync();
-        await OpenEditorAsync(english, "?key=kks_dsg5_label");
+        await OpenEditorAsync(english, "?kunci=kks_dsg5_label");
         await english.EvaluateAsync("() => window.kksEditor.linted");
         Assert.StartsWith("Token simulation", (await english.Locator(".bts-toggle-mode").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         Assert.Equal("No Issues", (await english.Locator(".bjsl-button").InnerTextAsync()).Trim());
         await ClickElementAsync(english, "rakor");
-        Assert.Equal("User Task", (await english.Locator(".bio-properties-panel-header-type").InnerTextAsync()).Trim());
+        Assert.Equal("User Task", (await english.Locator(".bio-properties-panel-header-type").TextContentAsync())!.Trim());
         await english.Context.CloseAsync();
     }
 }

@@ -28,7 +28,16 @@ internal static class DesignerPageKit
         await page.GetByLabel("Nama pengguna").FillAsync(user);
         await page.GetByLabel("Kata sandi").FillAsync(BrowserFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"sign-in of {user} stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+            throw;
+        }
+
         return page;
     }
 

@@ -39,7 +39,7 @@ public sealed class DesignerPanelBrowserTests(BrowserFixture browser, ITestOutpu
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         }
 
-        await OpenEditorAsync(page, "?key=" + key);
+        await OpenEditorAsync(page, "?kunci=" + key);
         await ClickElementAsync(page, "rakor");
         await OpenGroupAsync(page, "kks", "#bio-properties-panel-kks-candidateGroups");
 
@@ -75,10 +75,13 @@ public sealed class DesignerPanelBrowserTests(BrowserFixture browser, ITestOutpu
         await page.Locator("#bio-properties-panel-kks-dueDatePicker").FillAsync("2030-03-22");
         await page.Locator("#bio-properties-panel-kks-formRef").SelectOptionAsync(formKey);
         await Screenshots.SaveAsync(page, "designer-panel-opds-policy-1440");
+        var drawn = await XmlAsync(page);
+        Assert.Contains($"camunda:formRef=\"{formKey}\"", drawn, StringComparison.Ordinal);
 
         await page.Locator("[data-action='deploy']").ClickAsync();
         await page.Locator("[data-testid='designer-status'].good").WaitForAsync();
         var status = await page.Locator("[data-testid='designer-status']").InnerTextAsync();
+        output.WriteLine("status after Terapkan: " + status);
         Assert.Contains("versi 2", status, StringComparison.Ordinal);
         Assert.Contains(formKey + " v1", status, StringComparison.Ordinal);
 

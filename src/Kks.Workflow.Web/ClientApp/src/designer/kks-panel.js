@@ -120,8 +120,10 @@ function FormEntry({ element, id }) {
     label: translate('Form (form-js)'),
     getValue: () => attr(element, 'formRef') || '',
     setValue: value => update(value
-      // binding "deployment": Terapkan deploys the form beside the model, so each version uses the forms it was drawn with
-      ? { 'camunda:formRef': value, 'camunda:formRefBinding': 'deployment', 'camunda:formKey': undefined }
+      // binding "deployment": Terapkan deploys the form beside the model, so each version uses the forms it was drawn
+      // with. No camunda:formKey here: camunda-bpmn-js-behaviors removes it when formRef is set, and a formKey key in
+      // the same update would make that behaviour clear the formRef instead.
+      ? { 'camunda:formRef': value, 'camunda:formRefBinding': 'deployment' }
       : { 'camunda:formRef': undefined, 'camunda:formRefBinding': undefined }),
     getOptions
   });
