@@ -43,10 +43,11 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
         await page.WaitForSelectorAsync("[data-kks-designer='editor'][data-ready='true']");
         Assert.Equal(0, await page.Locator("[data-testid='import-warnings'] li").CountAsync());
 
-        // a task from the palette dropped on the flow from the start to the rakor: bpmn-js splits the flow around it
+        // make room after the start with the space tool, then drop a task from the palette on the start's flow: bpmn-js
+        // splits the flow around it (what a secretariat does to add a step)
         await page.EvaluateAsync("() => window.kksEditor.modeler.get('canvas').zoom(1.0, { x: 200, y: 200 })");
         await page.EvaluateAsync("() => window.kksEditor.modeler.get('canvas').scrollToElement(window.kksEditor.modeler.get('elementRegistry').get('Flow_Mulai_Rakor'))");
-        var middle = await page.EvaluateAsync<JsonElement>("""
+        const string FlowMiddle = """
             () => {
               const flow = window.kksEditor.modeler.get('elementRegistry').get('Flow_Mulai_Rakor');
               const [ a, b ] = [ flow.waypoints[0], flow.waypoints[flow.waypoints.length - 1] ];
@@ -55,9 +56,19 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
               const x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
               return { x: box.left + (x - viewbox.x) * viewbox.scale, y: box.top + (y - viewbox.y) * viewbox.scale };
             }
-            """);
+            """;
+        var room = await page.EvaluateAsync<JsonElement>(FlowMiddle);
+        var (sx, sy) = (room.GetProperty("x").GetSingle(), room.GetProperty("y").GetSingle());
+        await page.Locator(".djs-palette [data-action='space-tool']").ClickAsync();
+        await page.Mouse.MoveAsync(sx, sy + 120);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(sx + 60, sy + 120, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(sx + 160, sy + 120, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        var middle = await page.EvaluateAsync<JsonElement>(FlowMiddle);
         await page.Locator(".djs-palette [data-action='create.task']").ClickAsync();
         var (x, y) = (middle.GetProperty("x").GetSingle(), middle.GetProperty("y").GetSingle());
+        Assert.True(x > sx + 50, $"the space tool made room: the flow's middle moved from {sx} to {x}");
         await page.Mouse.MoveAsync(x + 5, y);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.ClickAsync(x, y);
@@ -77,6 +88,7 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
         await page.Locator("#bio-properties-panel-kks-dueDatePicker").FillAsync("2030-03-22");
         await page.Locator("#bio-properties-panel-kks-deadlinePolicy").SelectOptionAsync("standar");
         await Screenshots.SaveAsync(page, "designer-kks-penilaian-new-task-1440");
+        output.WriteLine("lint: " + (await page.EvaluateAsync<JsonElement>("() => window.kksEditor.lintIssues()")).GetRawText());
 
         await page.Locator("[data-action='deploy']").ClickAsync();
         await page.Locator("[data-testid='designer-status'].good, [data-testid='designer-status'].bad").WaitForAsync();

@@ -108,7 +108,7 @@ function FormEntry({ element, id }) {
     const current = attr(element, 'formRef');
     const options = [ { value: '', label: translate('<none>') } ];
     for (const form of kks.forms || []) {
-      options.push({ value: form.key, label: form.name ? form.name + ' (' + form.key + ')' : form.key });
+      options.push({ value: form.key, label: form.name && form.name !== form.key ? form.name + ' (' + form.key + ')' : form.key });
     }
     if (current && !(kks.forms || []).some(form => form.key === current)) {
       options.push({ value: current, label: current });
