@@ -124,6 +124,7 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
         await page.EvaluateAsync("() => window.kksEditor.linted");
         Assert.StartsWith("Simulasi token", (await page.Locator(".bts-toggle-mode").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         Assert.Equal("Tidak ada masalah", (await page.Locator(".bjsl-button").InnerTextAsync()).Trim());
+        Assert.Equal(1, await page.Locator(".bts-palette [title='Ulangi simulasi']").CountAsync());
         await ClickElementAsync(page, "rakor");
         Assert.Equal("Tugas pengguna", (await page.Locator(".bio-properties-panel-header-type").TextContentAsync())!.Trim());
 

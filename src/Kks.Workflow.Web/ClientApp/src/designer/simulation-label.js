@@ -1,6 +1,8 @@
 // bpmn-js-token-simulation writes its canvas toggle as fixed English HTML ("Token Simulation", no translate key),
 // so this module rewrites that label through the translate service after the library draws or redraws it, and
-// makes the toggle a keyboard-reachable switch (role, tabindex, aria-pressed, Enter/Space).
+// makes the toggle a keyboard-reachable switch (role, tabindex, aria-checked, Enter/Space). The simulation
+// palette's fixed English button titles (reset, play/pause, log) are passed through translate the same way.
+// Not covered: the titles the library writes while a simulation runs (context pads, notifications, log lines).
 const TOGGLE_EVENT = 'tokenSimulation.toggleMode';
 
 function SimulationLabel(eventBus, canvas, translate) {
@@ -21,6 +23,12 @@ function SimulationLabel(eventBus, canvas, translate) {
   // after the library's own diagram.init listener (default priority 1000) has drawn the toggle
   eventBus.on('diagram.init', 500, () => {
     relabel(false);
+    // the simulation palette's entries exist by now (the library adds them when its services are built)
+    for (const button of canvas.getContainer().querySelectorAll('.bts-palette [title]')) {
+      const title = translate(button.getAttribute('title'));
+      button.setAttribute('title', title);
+      button.setAttribute('aria-label', title);
+    }
     const toggle = canvas.getContainer().querySelector('.bts-toggle-mode');
     if (toggle) {
       toggle.addEventListener('keydown', event => {

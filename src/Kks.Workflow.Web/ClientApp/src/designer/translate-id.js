@@ -21,6 +21,9 @@ export default {
   // token simulation: the canvas toggle has no key in the library; simulation-label.js passes this one
   'Toggle token simulation': 'Simulasi token',
   'Token simulation': 'Simulasi token',
+  'Reset Simulation': 'Ulangi simulasi',
+  'Play/Pause Simulation': 'Jalankan/jeda simulasi',
+  'Toggle Simulation Log': 'Tampilkan/sembunyikan log simulasi',
   // lint summary button and overlays (bpmn-js-bpmnlint passes these to translate)
   '{errors} Errors, {warnings} Warnings': '{errors} galat, {warnings} peringatan',
   'No Issues': 'Tidak ada masalah',
