@@ -24,6 +24,13 @@ internal static class DesignerPageKit
                 output.WriteLine("browser console: " + message.Text);
             }
         };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                output.WriteLine($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
+            }
+        };
         await page.GotoAsync("/masuk");
         await page.GetByLabel("Nama pengguna").FillAsync(user);
         await page.GetByLabel("Kata sandi").FillAsync(BrowserFixture.Password);
