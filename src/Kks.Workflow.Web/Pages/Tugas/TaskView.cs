@@ -84,9 +84,11 @@ public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache,
             }
         }
 
-        var comments = await db.TaskComments.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderBy(c => c.Time).ThenBy(c => c.Id)
+        // The thread is the task's scope (its indicator's sub-process in the KKS workflow, where one instance holds every
+        // OPD's tasks), read through the policy: an opd user never reads another OPD's notes or history lines.
+        var comments = await AccessPolicy.ThreadComments(db, caller, taskId).AsNoTracking().OrderBy(c => c.Time).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId && TaskHistoryKinds.Contains(h.Kind))
+        var history = await AccessPolicy.ThreadHistory(db, caller, taskId, instanceId).AsNoTracking().Where(h => TaskHistoryKinds.Contains(h.Kind))
             .OrderByDescending(h => h.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
         // Files of the tasks the caller may see, not of the whole instance: the KKS workflow runs every OPD's tasks in
         // one instance, and an OPD's evidence is for that OPD and the secretariat only (as GET /bukti/{id} decides).
