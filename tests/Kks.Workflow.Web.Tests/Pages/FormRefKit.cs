@@ -8,8 +8,8 @@ namespace Kks.Workflow.Web.Tests.Pages;
 /// <summary>A process whose one user task names a form-js form with camunda:formRef, deployed with the form (a .form file).</summary>
 internal static class FormRefKit
 {
-    public static string Schema(string formId) => $$"""
-        {"id": "{{formId}}", "type": "default", "schemaVersion": 16, "components": [
+    public static string Schema(string formId) => $$$"""
+        {"id": "{{{formId}}}", "type": "default", "schemaVersion": 16, "components": [
           {"type": "textfield", "key": "ringkasan", "label": "Ringkasan bukti", "validate": {"required": true, "maxLength": 200}},
           {"type": "number", "key": "persen", "label": "Persentase RT terlayani", "validate": {"required": true, "min": 0, "max": 100}},
           {"type": "textfield", "key": "catatan", "label": "Catatan"}
