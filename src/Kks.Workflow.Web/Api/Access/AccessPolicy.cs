@@ -195,6 +195,16 @@ public static class AccessPolicy
                ?? throw RestException.NotFound($"Instans proses '{instanceId}' tidak ditemukan.", $"Process instance '{instanceId}' was not found.");
     }
 
+    /// <summary>
+    /// Whether the caller may give a failed job its retries back (the Proses page's Coba lagi, the incident's retry):
+    /// admin and secretariat, who run the workflows; leaders read incidents but change nothing.
+    /// </summary>
+    public static bool MayRetryIncidents(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.ManagesAll;
+    }
+
     /// <summary>403 unless the caller is admin or secretariat (deploy, start, delete, change variables, message).</summary>
     public static void RequireManager(Caller caller)
     {
