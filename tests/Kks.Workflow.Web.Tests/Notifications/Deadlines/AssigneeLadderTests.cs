@@ -29,7 +29,7 @@ public sealed partial class AssigneeLadderTests
         await using var bed = await MailTestBed.CreateAsync();
         await bed.AddOpdAsync("DINKES", "Dinas Kesehatan", "dr. Andi", "kepala.dinkes@kampar.example.go.id");
         await bed.AddUserAsync("opd.dinkes", "fp.dinkes@kampar.example.go.id", "DINKES", "id", "Siti Aminah");
-        await bed.AddUserAsync("budi.dinkes", "budi@kampar.example.go.id", "DINKES", "id", "Budi");
+        await bed.AddUserAsync("budi.dinkes", "budi@kampar.example.go.id", null, "id", "Budi"); // not a focal point: only the reassignment reaches him
         var (runtime, clock) = await RuntimeAsync(bed, "ladder_orang", "DINKES");
         var instance = (await runtime.StartAsync("ladder_orang", new Dictionary<string, object?> { ["due"] = Due }, "KKS-T2.3")).InstanceId;
         var pickup = Path.Combine(bed.Folder, "pickup");
