@@ -34,6 +34,14 @@ public sealed class FormRefPageTests(WebFixture app)
         Assert.Contains("\"catatan\":\"awal\"", html, StringComparison.Ordinal); // with the task's variable under its key
         Assert.Contains("form-viewer.js", html, StringComparison.Ordinal);
 
+        // Simpan draf keeps the viewer's data (unchecked) and shows it again.
+        using (var draft = await focal.PostFormAsync(page, page + "?handler=Simpan", new() { ["formjs_data"] = """{"ringkasan":"Draf dulu"}""" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
+        }
+
+        Assert.Contains("\"ringkasan\":\"Draf dulu\"", await focal.HtmlAsync(page), StringComparison.Ordinal);
+
         // Nothing filled (a browser without the viewer's check, or a forged post): refused, field by field.
         using (var empty = await focal.PostFormAsync(page, page + "?handler=Kirim", new() { ["formjs_data"] = "{}" }))
         {
@@ -41,6 +49,12 @@ public sealed class FormRefPageTests(WebFixture app)
             Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
             Assert.Contains("&quot;Ringkasan bukti&quot; wajib diisi.", refused, StringComparison.Ordinal);
             Assert.Contains("&quot;Persentase RT terlayani&quot; wajib diisi.", refused, StringComparison.Ordinal);
+        }
+
+        using (var forged = await focal.PostFormAsync(page, page + "?handler=Kirim", new() { ["formjs_data"] = "{bukan json" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+            Assert.Contains("&quot;Ringkasan bukti&quot; wajib diisi.", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using (var tooMuch = await focal.PostFormAsync(page, page + "?handler=Kirim",

@@ -165,6 +165,13 @@ public static class FormJsValues
         : rules.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String && double.TryParse(text.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : null;
 
+    /// <summary>True when the text is a JSON object (what the viewer posts): anything else is never shown back or kept.</summary>
+    public static bool IsObject(string? json)
+    {
+        using var document = TryParse(json);
+        return document?.RootElement.ValueKind == JsonValueKind.Object;
+    }
+
     private static JsonDocument? TryParse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))

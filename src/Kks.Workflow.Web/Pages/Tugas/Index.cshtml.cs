@@ -93,7 +93,7 @@ public sealed class IndexModel(TaskView view, WorkflowDbContext db, WorkflowRunt
             }
 
             var values = PostedFields(Data!.Fields);
-            if (Data.FormSchema is not null && Request.Form.TryGetValue(FormJsField, out var formJs))
+            if (Data.FormSchema is not null && Request.Form.TryGetValue(FormJsField, out var formJs) && FormJsValues.IsObject(formJs.ToString()))
             {
                 values[TaskView.FormJsDraftKey] = formJs.ToString();
             }
@@ -141,7 +141,7 @@ public sealed class IndexModel(TaskView view, WorkflowDbContext db, WorkflowRunt
                     errors[field] = message;
                 }
 
-                if (formErrors.Count > 0)
+                if (formErrors.Count > 0 && FormJsValues.IsObject(formJs))
                 {
                     FormJsPosted = formJs;
                 }

@@ -136,7 +136,8 @@ public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache,
             return (null, "{}");
         }
 
-        if (draft is not null && (JsonSerializer.Deserialize<Dictionary<string, string?>>(draft.ValuesJson) ?? []).GetValueOrDefault(FormJsDraftKey) is { Length: > 0 } saved)
+        if (draft is not null && (JsonSerializer.Deserialize<Dictionary<string, string?>>(draft.ValuesJson) ?? []).GetValueOrDefault(FormJsDraftKey) is { Length: > 0 } saved
+            && FormJsValues.IsObject(saved))
         {
             return (resource.Content, saved);
         }
