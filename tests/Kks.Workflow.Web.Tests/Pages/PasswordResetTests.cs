@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Web.Notifications.Mail;
+using Kks.Workflow.Web.Pages.Akun;
+using Microsoft.AspNetCore.DataProtection;
 using Kks.Workflow.Web.Tests.Infrastructure;
 using Kks.Workflow.Web.Tests.Notifications.Mail;
 using Microsoft.AspNetCore.Identity;
@@ -73,15 +75,22 @@ public sealed partial class PasswordResetTests(WebFixture app)
         // Used once: the same link is refused, opened or posted.
         Assert.Contains("reset-invalid", await session.HtmlAsync(path), StringComparison.Ordinal);
 
-        // A second link, opened after its lifetime (2 hours), is refused too.
+        // A second link works now and not after its lifetime (2 hours). Checked with the provider on a clock of its own:
+        // moving the shared app's clock would change what other tests of the collection see.
         (await session.PostFormAsync("/lupa-sandi", "/lupa-sandi", new() { ["UserName"] = address })).Dispose();
-        var second = new Uri(ResetLink().Match((await DeliveredMailAsync(name, address)).Text!).Value).PathAndQuery;
-        Assert.NotEqual(path, second);
-        Assert.DoesNotContain("reset-invalid", await session.HtmlAsync(second), StringComparison.Ordinal);
-        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
-        Assert.Contains("reset-invalid", await session.HtmlAsync(second), StringComparison.Ordinal);
-        using var late = await session.PostFormAsync(second, second, new() { ["Password"] = "Sandi-Baru-2024", ["Confirm"] = "Sandi-Baru-2024" });
-        Assert.Contains("reset-invalid", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var second = new Uri(ResetLink().Match((await DeliveredMailAsync(name, address)).Text!).Value);
+        Assert.NotEqual(path, second.PathAndQuery);
+        Assert.DoesNotContain("reset-invalid", await session.HtmlAsync(second.PathAndQuery), StringComparison.Ordinal);
+        var token = System.Web.HttpUtility.ParseQueryString(second.Query)["token"]!;
+        using var check = app.Services.CreateScope();
+        var manager = check.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var account = (await manager.FindByNameAsync(name))!;
+        var lifetime = app.Services.GetRequiredService<PasswordResetOptions>();
+        var protection = app.Services.GetRequiredService<IDataProtectionProvider>();
+        ResetTokenProvider At(TimeSpan after) => new(protection, new Engine.ManualTimeProvider(app.Clock.GetUtcNow() + after), lifetime);
+        Assert.True(await At(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1)).ValidateAsync(UserManager<UserAccount>.ResetPasswordTokenPurpose, token, manager, account));
+        Assert.False(await At(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1)).ValidateAsync(UserManager<UserAccount>.ResetPasswordTokenPurpose, token, manager, account));
+        Assert.False(await At(TimeSpan.Zero).ValidateAsync("EmailConfirmation", token, manager, account)); // another purpose
     }
 
     /// <summary>The newest reset mail for the user: its outbox row delivered by the app's dispatcher, read from the pickup folder.</summary>
