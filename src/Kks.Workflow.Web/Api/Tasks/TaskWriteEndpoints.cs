@@ -28,7 +28,7 @@ internal static class TaskWriteEndpoints
 
     /// <summary>
     /// A write on a task that ended (someone completed it first, or its instance moved on) is a lost race: 409 saying
-    /// who finished it, not 404 as for a task that never existed. Only for a task the caller may see in history, so the
+    /// who finished it, not 404 as for a task that never existed (nor the 400 of a retry that found its instance ended). Only for a task the caller may see in history, so the
     /// answer reveals nothing a 404 would have hidden.
     /// </summary>
     private static async ValueTask<object?> EndedTaskIsConflictAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -37,7 +37,8 @@ internal static class TaskWriteEndpoints
         {
             return await next(context).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is NotFoundException or RestException { Status: 404 })
+        // Also an engine refusal: a command retried after a conflict can find the instance already ended ("process ended").
+        catch (Exception error) when (error is NotFoundException or RestException { Status: 404 } or EngineException)
         {
             var http = context.HttpContext;
             var id = http.GetRouteValue("id") as string;
