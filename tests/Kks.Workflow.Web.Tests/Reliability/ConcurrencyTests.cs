@@ -21,7 +21,7 @@ namespace Kks.Workflow.Web.Tests.Reliability;
 [Collection(ReliabilityTests.Name)]
 public sealed class ConcurrencyTests(WebFixture app, ITestOutputHelper output)
 {
-    private const int Tasks = 8;
+    private const int Tasks = 5;
     private const int FocalPoints = 30;
     private const int Secretariat = 20;
 

@@ -130,7 +130,24 @@ internal static class HostileInput
         2 => "${" + string.Concat(Enumerable.Repeat("x + ", random.Next(100, 20_000))) + "1}",
         3 => "${" + string.Concat(Enumerable.Repeat("a.", random.Next(100, 20_000))) + "b}",
         4 => string.Concat(Enumerable.Range(0, random.Next(1, 200)).Select(_ => "${x}#{" + (random.Next(2) == 0 ? "" : "}"))),
+        5 or 6 => "${" + Grammar(random, 0) + "}",
         _ => "${" + string.Join(' ', Enumerable.Range(0, random.Next(1, 30)).Select(_ => ExpressionTokens[random.Next(ExpressionTokens.Length)])) + (random.Next(6) == 0 ? "" : "}"),
+    };
+
+    private static readonly string[] Operands = ["x", "s", "nothing", "flag", "nope", "1", "0", "-1", "2.5", "9223372036854775807", "'teks'", "''", "true", "null", "'P1D'", "'2023-02-30'", "'2023-03-24'", "now()", "today()"];
+
+    private static readonly string[] Operators = ["+", "-", "*", "/", "%", "div", "mod", "==", "!=", "<", ">", "<=", ">=", "&&", "||", "and", "or"];
+
+    private static readonly string[] Functions = ["date", "addWorkingDays", "workingDaysBetween", "daysBetween", "addDuration", "subtractDuration", "format", "concat", "contains", "size", "isEmpty", "lower", "upper"];
+
+    /// <summary>A well-formed expression of random operands, operators and functions: it parses, so evaluation gets exercised (type errors, unknown variables, overflow).</summary>
+    private static string Grammar(Random random, int depth) => (depth > 4 ? 0 : random.Next(6)) switch
+    {
+        0 or 1 => Operands[random.Next(Operands.Length)],
+        2 => Grammar(random, depth + 1) + " " + Operators[random.Next(Operators.Length)] + " " + Grammar(random, depth + 1),
+        3 => Functions[random.Next(Functions.Length)] + "(" + string.Join(", ", Enumerable.Range(0, random.Next(0, 4)).Select(_ => Grammar(random, depth + 1))) + ")",
+        4 => (random.Next(2) == 0 ? "not " : "empty ") + Grammar(random, depth + 1),
+        _ => Grammar(random, depth + 1) + " ? " + Grammar(random, depth + 1) + " : " + Grammar(random, depth + 1),
     };
 
     /// <summary>Hostile JSON bodies (as bytes: some are not UTF-8) for any endpoint that reads one.</summary>

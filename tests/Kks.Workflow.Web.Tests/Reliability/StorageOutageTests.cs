@@ -174,7 +174,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IDisposable
         await AssertReadsServedAsync(client);
         var health = await AssertUnhealthyAsync(client, "disk nearly full");
         var outcomes = new Dictionary<int, int>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 10; i++)
         {
             var status = (int)await StartAsync(client);
             outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
@@ -183,7 +183,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IDisposable
 
         File.Delete(filler);
         var recovered = await AssertRecoversAsync(client);
-        return $"reads 200, health 503 \"{health}\", 20 starts on the full disk: {string.Join(", ", outcomes.Select(o => $"{o.Key}×{o.Value}"))}, recovered in {recovered.TotalSeconds:0.0} s";
+        return $"reads 200, health 503 \"{health}\", 10 starts on the full disk: {string.Join(", ", outcomes.Select(o => $"{o.Key}×{o.Value}"))}, recovered in {recovered.TotalSeconds:0.0} s";
     }
 
     private static async Task AssertReadsServedAsync(HttpClient client)
