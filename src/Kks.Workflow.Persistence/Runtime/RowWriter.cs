@@ -26,7 +26,10 @@ internal static class RowWriter
 
         foreach (var task in result.Tasks.Changed)
         {
-            var record = await context.UserTasks.Include(t => t.Candidates).SingleAsync(t => t.Id == task.Id, cancellationToken).ConfigureAwait(false);
+            // Gone since the instance was loaded: a command on another connection ended the task first (a lost race, not a bug).
+            var record = await context.UserTasks.Include(t => t.Candidates).SingleOrDefaultAsync(t => t.Id == task.Id, cancellationToken).ConfigureAwait(false)
+                         ?? throw new NotFoundException(new BilingualText(
+                             $"Tugas '{task.Id}' baru saja diselesaikan oleh permintaan lain.", $"Task '{task.Id}' was just ended by another request."));
             HistoricTaskRows.Changed(context, task, record.Candidates);
             // A copy: within one unit of several commands the list may hold rows added by an earlier one, and
             // removing those makes EF fix up (change) the very list being enumerated.

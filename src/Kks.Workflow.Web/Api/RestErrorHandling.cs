@@ -69,6 +69,9 @@ internal static partial class RestErrorHandling
             MismatchingMessageCorrelationException mismatch => (400, "MismatchingMessageCorrelationException", mismatch.Text, null),
             EngineException engine => (400, "ProcessEngineException", engine.Text, null),
             BadHttpRequestException bad => (bad.StatusCode, "InvalidRequestException", BadRequestText(bad), null),
+            _ when Hosting.StorageHealth.IsStorageFault(error) => (503, "ProcessEngineException", new BilingualText(
+                "Basis data sementara tidak dapat menyimpan (disk penuh, hanya-baca atau terkunci). Coba lagi sebentar lagi.",
+                "The database cannot store anything right now (disk full, read-only or locked). Try again shortly."), null),
             JsonException json => (400, "InvalidRequestException", new BilingualText($"JSON tidak valid: {json.Message}", $"Invalid JSON: {json.Message}"), null),
             _ => (500, "ProcessEngineException", new BilingualText("Terjadi kesalahan di server; sudah dicatat di log.", "Server error; it was logged."), (IReadOnlyDictionary<string, object?>?)null),
         };

@@ -4,12 +4,12 @@ using Quartz;
 
 namespace Kks.Workflow.Web.Hosting;
 
-/// <summary>/healthz: 200 when the database answers and the dispatchers run, 503 with the reason otherwise (no sign-in needed).</summary>
+/// <summary>/healthz: 200 when the database answers and takes writes, the disk has room and the dispatchers run; 503 with the reason otherwise (no sign-in needed).</summary>
 internal static class HealthEndpoint
 {
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapGet("/healthz", async (WorkflowDbContext context, ISchedulerFactory schedulers, DispatcherHealth dispatchers, CancellationToken cancellationToken) =>
+        app.MapGet("/healthz", async (WorkflowDbContext context, ISchedulerFactory schedulers, DispatcherHealth dispatchers, PersistenceOptions persistence, IConfiguration configuration, CancellationToken cancellationToken) =>
         {
             var problems = new List<string>();
             bool database;
@@ -28,6 +28,14 @@ internal static class HealthEndpoint
             {
                 problems.Add("database unreachable");
             }
+
+            // Reads may still work while writes cannot: say so (disk full, database read-only or locked).
+            var storage = new List<string?>
+            {
+                StorageHealth.DiskProblem(persistence.DataDirectory, configuration.GetValue("Storage:MinFreeBytes", StorageHealth.DefaultMinFreeBytes)),
+                database ? await StorageHealth.WriteProblemAsync(persistence, cancellationToken).ConfigureAwait(false) : null,
+            };
+            problems.AddRange(storage.OfType<string>());
 
             var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
             var running = await scheduler.GetStatus(cancellationToken).ConfigureAwait(false) == SchedulerStatus.Running;

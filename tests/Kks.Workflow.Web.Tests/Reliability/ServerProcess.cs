@@ -20,7 +20,8 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string workflowsDirectory, string adminPassword, int port, TimeSpan timeout)
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string workflowsDirectory, string adminPassword, int port, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Kks.Workflow.Web.dll");
         Directory.CreateDirectory(dataDirectory);
@@ -41,6 +42,11 @@ internal sealed class ServerProcess : IDisposable
         info.Environment["Dispatchers__TimerLease"] = "00:00:03";
         info.Environment["Dispatchers__JobLease"] = "00:00:03";
         info.Environment["Dispatchers__OutboxLease"] = "00:00:03";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         // Drain the pipes so a chatty server never blocks on a full buffer.
         process.OutputDataReceived += (_, _) => { };

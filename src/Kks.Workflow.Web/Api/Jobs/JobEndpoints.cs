@@ -112,7 +112,7 @@ internal static class JobEndpoints
     {
         var caller = http.Caller();
         AccessPolicy.RequireAdmin(caller);
-        if (body is not { ValueKind: JsonValueKind.Object } map || !map.TryGetProperty("retries", out var value) || !value.TryGetInt32(out var retries) || retries < 0)
+        if (body is not { ValueKind: JsonValueKind.Object } map || !map.TryGetProperty("retries", out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var retries) || retries < 0)
         {
             throw RestException.BadRequest("Kirim {\"retries\": n} dengan n bilangan bulat 0 atau lebih.", "Send {\"retries\": n} with n a whole number, 0 or more.");
         }

@@ -18,12 +18,48 @@ internal static class TaskWriteEndpoints
 {
     public static RouteGroupBuilder MapTaskWrites(this RouteGroupBuilder rest)
     {
-        rest.MapPost("/task/{id}/claim", ClaimAsync);
-        rest.MapPost("/task/{id}/unclaim", UnclaimAsync);
-        rest.MapPost("/task/{id}/assignee", AssigneeAsync);
-        rest.MapPost("/task/{id}/complete", CompleteAsync);
-        rest.MapPut("/task/{id}", UpdateAsync);
+        rest.MapPost("/task/{id}/claim", ClaimAsync).AddEndpointFilter(EndedTaskIsConflictAsync);
+        rest.MapPost("/task/{id}/unclaim", UnclaimAsync).AddEndpointFilter(EndedTaskIsConflictAsync);
+        rest.MapPost("/task/{id}/assignee", AssigneeAsync).AddEndpointFilter(EndedTaskIsConflictAsync);
+        rest.MapPost("/task/{id}/complete", CompleteAsync).AddEndpointFilter(EndedTaskIsConflictAsync);
+        rest.MapPut("/task/{id}", UpdateAsync).AddEndpointFilter(EndedTaskIsConflictAsync);
         return rest;
+    }
+
+    /// <summary>
+    /// A write on a task that ended (someone completed it first, or its instance moved on) is a lost race: 409 saying
+    /// who finished it, not 404 as for a task that never existed (nor the 400 of a retry that found its instance ended). Only for a task the caller may see in history, so the
+    /// answer reveals nothing a 404 would have hidden.
+    /// </summary>
+    private static async ValueTask<object?> EndedTaskIsConflictAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        // Also an engine refusal: a command retried after a conflict can find the instance already ended ("process ended").
+        catch (Exception error) when (error is NotFoundException or RestException { Status: 404 } or EngineException)
+        {
+            var http = context.HttpContext;
+            var id = http.GetRouteValue("id") as string;
+            var db = http.RequestServices.GetRequiredService<WorkflowDbContext>();
+            var ended = await AccessPolicy.HistoricTasks(db, http.Caller()).AsNoTracking()
+                .Where(t => t.Id == id && t.EndedAt != null)
+                .Select(t => new { t.CompletedBy, t.EndReason })
+                .FirstOrDefaultAsync(http.RequestAborted).ConfigureAwait(false);
+            if (ended is null)
+            {
+                throw;
+            }
+
+            throw ended.EndReason == HistoricTaskRecord.Completed
+                ? new RestException(409, "TaskAlreadyCompletedException", new BilingualText(
+                    $"Tugas '{id}' sudah diselesaikan oleh {ended.CompletedBy ?? "orang lain"} lebih dulu; muat ulang daftar tugas.",
+                    $"Task '{id}' was already completed by {ended.CompletedBy ?? "someone else"}; reload the task list."))
+                : new RestException(409, "TaskAlreadyCompletedException", new BilingualText(
+                    $"Tugas '{id}' sudah berakhir (prosesnya berlanjut atau dibatalkan); muat ulang daftar tugas.",
+                    $"Task '{id}' has ended (its process moved on or was cancelled); reload the task list."));
+        }
     }
 
     private static async Task<IResult> ClaimAsync(string id, HttpContext http, WorkflowDbContext db, WorkflowRuntime runtime, CancellationToken cancellationToken)

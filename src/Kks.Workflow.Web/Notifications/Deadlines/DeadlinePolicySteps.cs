@@ -53,7 +53,7 @@ public static partial class DeadlinePolicySteps
         {
             number++;
             if (step.ValueKind != JsonValueKind.Object
-                || !step.TryGetProperty("workingDaysFromDue", out var daysElement) || !daysElement.TryGetInt32(out var days))
+                || !step.TryGetProperty("workingDaysFromDue", out var daysElement) || daysElement.ValueKind != JsonValueKind.Number || !daysElement.TryGetInt32(out var days))
             {
                 problems.Add(new($"Langkah {number}: 'workingDaysFromDue' wajib bilangan bulat (-3 = tiga hari kerja sebelum tenggat, 5 = lima hari kerja terlambat).",
                     $"Step {number}: 'workingDaysFromDue' must be a whole number (-3 = three working days before the due date, 5 = five working days late)."));

@@ -108,7 +108,7 @@ public sealed class TaskWriteTests(WebFixture app)
     }
 
     [Fact]
-    public async Task Complete_Twice_SecondIs404UnlessTheSameIdempotencyKey()
+    public async Task Complete_Twice_SecondIs409UnlessTheSameIdempotencyKey()
     {
         await _kit.DeployAsync();
         var first = await _kit.TaskOfAsync(await _kit.StartAsync($"tasks-i-{_kit.Suffix}"));
@@ -129,10 +129,10 @@ public sealed class TaskWriteTests(WebFixture app)
         var key = "k-" + _kit.Suffix;
         Assert.Equal(HttpStatusCode.NoContent, (await Complete(first, key)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Complete(first, key)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Complete(first, "another-" + key)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Complete(first, "another-" + key)).StatusCode); // a lost race: someone completed it first
         Assert.Equal(HttpStatusCode.NoContent, (await Complete(second, null)).StatusCode);
         var again = await Complete(second, null);
-        TaskKit.AssertError(await TaskKit.ReadAsync(again, HttpStatusCode.NotFound), "InvalidRequestException", "selesai");
+        TaskKit.AssertError(await TaskKit.ReadAsync(again, HttpStatusCode.Conflict), "TaskAlreadyCompletedException", "selesai");
     }
 
     [Fact]
