@@ -6,8 +6,11 @@ public sealed record TatananFigure(int Number, string Name, int Indicators, int 
 
 public sealed record OpdFigure(string Code, string Name, int Indicators, int Approved, double ApprovedPercent, double ScorePercent, int Overdue);
 
-/// <summary>One day of the burn-down: indicators not approved at the end of that day, and the days then left to the verification date.</summary>
-public sealed record BurnDownPoint(DateOnly Day, int DaysLeft, int Open, double Ideal);
+/// <summary>
+/// One day of the burn-down: indicators not approved at the end of that day (null for days still ahead), the days then
+/// left to the verification date, and the even pace from all open at the rakor to none at the verification.
+/// </summary>
+public sealed record BurnDownPoint(DateOnly Day, int DaysLeft, int? Open, double Ideal);
 
 /// <summary>
 /// The dashboard's figures, computed from <see cref="CampaignReadiness"/>: per tatanan (weakest first) and per OPD the
@@ -66,9 +69,9 @@ public sealed record ReadinessFigures(
     }
 
     /// <summary>
-    /// From the rakor (or the first day with tasks) to the verification date, or to today when that is later: per
-    /// day the indicators still open at the end of it (past days from the approval times; days ahead are left out),
-    /// against the straight line from all open at the rakor to none at the verification date.
+    /// Every day from the rakor to the verification date: the indicators still open at the end of it (from the
+    /// approval times; none for days ahead), against the straight line from all open at the rakor to none at the
+    /// verification date.
     /// </summary>
     private static List<BurnDownPoint> BurnDownOf(CampaignReadiness readiness)
     {
@@ -84,9 +87,9 @@ public sealed record ReadinessFigures(
         var total = readiness.Indicators.Count;
         var span = end.DayNumber - start.DayNumber;
         var points = new List<BurnDownPoint>();
-        for (var day = start; day <= end && day <= today; day = day.AddDays(1))
+        for (var day = start; day <= end; day = day.AddDays(1))
         {
-            var open = total - approvedOn.Count(a => a is { } d && d <= day);
+            int? open = day <= today ? total - approvedOn.Count(a => a is { } d && d <= day) : null;
             points.Add(new BurnDownPoint(day, end.DayNumber - day.DayNumber, open, Math.Round(total * (double)(end.DayNumber - day.DayNumber) / span, 1)));
         }
 
