@@ -28,7 +28,7 @@ public sealed class CampaignReplayTests(ReplayFixture app)
 {
     private const string Campaign = "kampar-2023";
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-    private static readonly string[] LateOpds = ["bpbd", "dishub"];
+    private static readonly string[] LateOpds = ["diskominfo", "ketapang"];
     private static readonly int[] Pattern = [100, 75, 75, 75, 50, 100, 75, 75];
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         Assert.True(owning.Count >= 16, $"{owning.Count} OPDs own indicators");
 
         // Evidence on three tasks, uploaded before they are submitted.
-        var uploads = new[] { ("dlh", "T2.3"), ("dinkes", assignments["dinkes"][0]), ("bpbd", assignments["bpbd"][0]) };
+        var uploads = new[] { ("dlh", "T2.3"), ("dinkes", assignments["dinkes"][0]), ("ketapang", assignments["ketapang"][0]) };
         foreach (var (opd, code) in uploads)
         {
             await UploadAsync(tasks.Single(t => t.Groups.Contains(opd) && Code(t.Name) == code).Id, $"opd.{opd}", $"Laporan {code} {opd}.pdf");
@@ -92,10 +92,10 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         app.Clock.SetTo(At(3, 27, 16, 5));
         var lateTasks = (await OpenTasksAsync(instanceId)).Where(t => t.NodeId == "LengkapiBukti").ToList();
         Assert.Equal(LateOpds, lateTasks.SelectMany(t => t.Groups).Distinct().Order(StringComparer.Ordinal));
-        await WaitForAsync(async () => await EscalationsAsync(instanceId) >= lateTasks.Count ? true : (bool?)null, seconds: 90);
+        await WaitForAsync(async () => await EscalationsAsync(instanceId) >= lateTasks.Count ? true : (bool?)null, seconds: 180);
         foreach (var opd in LateOpds)
         {
-            await WaitForAsync(() => Task.FromResult(MailTo($"kepala.{opd}@") ? true : (bool?)null), seconds: 90);
+            await WaitForAsync(() => Task.FromResult(MailTo($"kepala.{opd}@") ? true : (bool?)null), seconds: 120);
         }
 
         var late = await ReadinessAsync(admin);
@@ -221,7 +221,7 @@ public sealed class CampaignReplayTests(ReplayFixture app)
 
     private static int ScoreFor(string opd, string code) => Pattern[(opd.Sum(c => c) + code.Sum(c => c)) % Pattern.Length];
 
-    private async Task SubmitAsync(WorkflowRuntime runtime, OpenTask task, Dictionary<(string, string), int> scores, int? score = null)
+    private static async Task SubmitAsync(WorkflowRuntime runtime, OpenTask task, Dictionary<(string, string), int> scores, int? score = null)
     {
         var opd = task.Groups.Single();
         var code = Code(task.Name);
@@ -254,7 +254,7 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         var state = Kks.Workflow.Engine.InstanceStateJson.Deserialize(await db.ProcessInstances.Where(i => i.Id == instanceId).Select(i => i.StateJson).SingleAsync());
-        return state.Tasks.ToDictionary(t => t.Id, t => Api.InstanceStates.Visible(state, t.ExecutionId).GetValueOrDefault("opd") as string ?? "");
+        return state.Tasks.ToDictionary(t => t.Id, t => Kks.Workflow.Web.Api.InstanceStates.Visible(state, t.ExecutionId).GetValueOrDefault("opd") as string ?? "");
     }
 
     private async Task UploadAsync(string taskId, string user, string fileName)
