@@ -209,7 +209,10 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         }
 
         // The verification pack holds the approved evidence by tatanan and indicator, and the index sheet.
-        using var pack = new ZipArchive(new MemoryStream(await admin.GetByteArrayAsync($"/api/kampanye/{Campaign}/paket-verifikasi")), ZipArchiveMode.Read);
+        using var pack = new ZipArchive(new MemoryStream(await admin.GetByteArrayAsync($"/api/kampanye/{Campaign}/paket-verifikasi?progres=replay-1")), ZipArchiveMode.Read);
+        var progress = JsonDocument.Parse(await admin.GetStringAsync($"/api/kampanye/{Campaign}/paket-verifikasi/progres/replay-1")).RootElement;
+        Assert.True(progress.GetProperty("done").GetBoolean());
+        Assert.Equal(uploads.Length, progress.GetProperty("totalFiles").GetInt32());
         var names = pack.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("00-indeks.xlsx", names);
         foreach (var (opd, code) in uploads)

@@ -76,13 +76,15 @@ public sealed class ReadinessReader(WorkflowDbContext db, CampaignService campai
 
                 var done = completions.GetValueOrDefault(t.Id);
                 var data = done?.DataJson is null ? null : InstanceStateJson.DeserializeValue(done.DataJson) as IReadOnlyDictionary<string, object?>;
-                tasks.Add(new TaskLine(t.Id, t.NodeId, code, opd, t.CreatedAt, t.EndedAt, t.EndReason, t.DueAt, done?.Time, data));
+                tasks.Add(new TaskLine(t.Id, t.NodeId, code, opd, t.ExecutionId, t.CreatedAt, t.EndedAt, t.EndReason, t.DueAt, done?.Time, data));
             }
 
-            // The OPD of a review task is the one whose submission it follows (same indicator, the latest submit before it).
+            // The OPD of an ended review task is the one whose submission it follows: the token moves from the OPD's task
+            // to the review on the same execution (an indicator with several owners has one execution per owner).
             tasks = tasks.Select(t => t.Opd is not null || t.Node != ReviewNode ? t : t with
             {
-                Opd = tasks.Where(s => s.Node == SubmitNode && s.Code == t.Code && s.Completed <= t.Created).OrderBy(s => s.Completed).LastOrDefault()?.Opd,
+                Opd = tasks.Where(s => s.Node == SubmitNode && s.Code == t.Code && s.Completed <= t.Created)
+                    .OrderBy(s => s.ExecutionId == t.ExecutionId).ThenBy(s => s.Completed).LastOrDefault()?.Opd,
             }).ToList();
 
             var submitIds = tasks.Where(t => t.Node == SubmitNode).Select(t => t.Id).ToList();
@@ -172,6 +174,6 @@ public sealed class ReadinessReader(WorkflowDbContext db, CampaignService campai
     };
 
     private sealed record TaskLine(
-        string Id, string Node, string Code, string? Opd, DateTimeOffset Created, DateTimeOffset? Ended, string? EndReason, DateTimeOffset? Due,
+        string Id, string Node, string Code, string? Opd, string ExecutionId, DateTimeOffset Created, DateTimeOffset? Ended, string? EndReason, DateTimeOffset? Due,
         DateTimeOffset? Completed, IReadOnlyDictionary<string, object?>? Data);
 }
