@@ -7,7 +7,8 @@ namespace Kks.Workflow.Persistence;
 
 /// <summary>
 /// Applies the ordered SQL scripts of the provider (Migrations/&lt;Provider&gt;/NNNN_name.sql) that the database has
-/// not seen yet, each in its own transaction together with its row in schema_version, so a crash mid-upgrade
+/// not seen yet (every missing version, not only those above the highest: a script merged after a later one was
+/// applied still runs), each in its own transaction together with its row in schema_version, so a crash mid-upgrade
 /// leaves the database at the previous version. Several nodes starting at once on PostgreSQL serialise on an
 /// advisory lock; on SQLite the write lock does the same.
 /// </summary>
@@ -57,7 +58,7 @@ public static class SchemaMigrator
                     }
 
                     // Read inside the transaction: another node may have applied it while we waited for the lock.
-                    if (await CurrentVersionAsync(context, cancellationToken).ConfigureAwait(false) >= script.Version)
+                    if (await IsAppliedAsync(context, script.Version, cancellationToken).ConfigureAwait(false))
                     {
                         continue;
                     }
@@ -87,6 +88,16 @@ public static class SchemaMigrator
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<bool> IsAppliedAsync(WorkflowDbContext context, int version, CancellationToken cancellationToken)
+    {
+        var connection = context.Database.GetDbConnection();
+        using var command = connection.CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"SELECT COUNT(*) FROM schema_version WHERE version = {version}");
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt32(value, CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(WorkflowDbContext context, string sql, CancellationToken cancellationToken)
