@@ -26,47 +26,54 @@ public sealed class VerificationPack(EvidenceStore store)
         var entries = Plan(readiness);
         var totalBytes = entries.Sum(e => e.File.SizeBytes);
         var index = new List<object?[]> { new object?[] { "Tatanan", ProvinceResults.CodeColumn, "Indikator", "OPD", "Berkas", "Lokasi dalam Paket", "Ukuran (byte)", "Ada" } };
-        var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-        await using (archive.ConfigureAwait(false))
+        var body = new AsyncOnlyStream(output);
+        await using (body.ConfigureAwait(false))
         {
-            long written = 0;
-            var files = 0;
-            foreach (var entry in entries)
+            var archive = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            await using (archive.ConfigureAwait(false))
             {
-                var path = store.PathOf(entry.File.ContentHash);
-                var exists = File.Exists(path);
-                index.Add([entry.Indicator.TatananNumber, entry.Indicator.Code, entry.Indicator.Name, entry.File.OpdCode, entry.File.FileName, entry.Path, entry.File.SizeBytes, exists]);
-                var zipEntry = archive.CreateEntry(exists ? entry.Path : entry.Path + ".HILANG.txt", CompressionLevel.Fastest);
-                var target = await zipEntry.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using (target.ConfigureAwait(false))
+                long written = 0;
+                var files = 0;
+                foreach (var entry in entries)
                 {
-                    if (exists)
+                    var path = store.PathOf(entry.File.ContentHash);
+                    var exists = File.Exists(path);
+                    index.Add([entry.Indicator.TatananNumber, entry.Indicator.Code, entry.Indicator.Name, entry.File.OpdCode, entry.File.FileName, entry.Path, entry.File.SizeBytes, exists]);
+                    // Stored, not deflated: PDF, JPEG, PNG, XLSX and DOCX are compressed already.
+                    var zipEntry = archive.CreateEntry(exists ? entry.Path : entry.Path + ".HILANG.txt", CompressionLevel.NoCompression);
+                    var target = await zipEntry.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await using (target.ConfigureAwait(false))
                     {
-                        var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-                        await using (source.ConfigureAwait(false))
+                        if (exists)
                         {
-                            await source.CopyToAsync(target, 81920, cancellationToken).ConfigureAwait(false);
+                            var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+                            await using (source.ConfigureAwait(false))
+                            {
+                                await source.CopyToAsync(target, 81920, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+                        else
+                        {
+                            await target.WriteAsync(Encoding.UTF8.GetBytes(
+                                $"Berkas {entry.File.FileName} (SHA-256 {entry.File.ContentHash}) tidak ditemukan di penyimpanan bukti: unggah ulang di tugas OPD-nya.\n"), cancellationToken).ConfigureAwait(false);
                         }
                     }
-                    else
-                    {
-                        await target.WriteAsync(Encoding.UTF8.GetBytes(
-                            $"Berkas {entry.File.FileName} (SHA-256 {entry.File.ContentHash}) tidak ditemukan di penyimpanan bukti: unggah ulang di tugas OPD-nya.\n"), cancellationToken).ConfigureAwait(false);
-                    }
+
+                    written += entry.File.SizeBytes;
+                    report(new PackProgress(++files, entries.Count, written, totalBytes, false, null));
+                    await body.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                written += entry.File.SizeBytes;
-                report(new PackProgress(++files, entries.Count, written, totalBytes, false, null));
-                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var workbook = ReadinessWorkbook.Write(readiness, baseUrl, new Xlsx.Sheet("Isi Paket", index, [8, 8, 40, 12, 30, 60, 12, 6]));
+                var indexEntry = archive.CreateEntry("00-indeks.xlsx", CompressionLevel.Fastest);
+                var indexStream = await indexEntry.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (indexStream.ConfigureAwait(false))
+                {
+                    await indexStream.WriteAsync(workbook, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            var workbook = ReadinessWorkbook.Write(readiness, baseUrl, new Xlsx.Sheet("Isi Paket", index, [8, 8, 40, 12, 30, 60, 12, 6]));
-            var indexEntry = archive.CreateEntry("00-indeks.xlsx", CompressionLevel.Fastest);
-            var indexStream = await indexEntry.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (indexStream.ConfigureAwait(false))
-            {
-                await indexStream.WriteAsync(workbook, cancellationToken).ConfigureAwait(false);
-            }
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         report(new PackProgress(entries.Count, entries.Count, totalBytes, totalBytes, true, null));
@@ -100,6 +107,75 @@ public sealed class VerificationPack(EvidenceStore store)
     {
         var cleaned = new string(name.Select(c => char.IsLetterOrDigit(c) || c is ' ' or '.' or '-' or '_' or '(' or ')' ? c : '_').ToArray()).Trim();
         return cleaned.Length > 60 ? cleaned[..60].TrimEnd() : cleaned;
+    }
+}
+
+/// <summary>
+/// The response body as ZipArchive needs it: Kestrel refuses synchronous writes, and ZipArchive writes an entry's tail
+/// (and the central directory) synchronously when it closes them. Those few bytes wait in a small buffer; every
+/// asynchronous write sends the buffer first and then passes straight through, so the evidence itself is never held.
+/// </summary>
+internal sealed class AsyncOnlyStream(Stream inner) : Stream
+{
+    private readonly MemoryStream _pending = new();
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer, offset, count);
+
+    public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Nothing can be sent synchronously: what is pending goes with the next asynchronous write or flush.</summary>
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pending.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Length > 0)
+        {
+            await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken).ConfigureAwait(false);
+            _pending.SetLength(0);
+        }
     }
 }
 
