@@ -25,7 +25,7 @@ namespace Kks.Workflow.Web.Tests.Instruments;
 /// refused whole); the verification task opens on 2 May; the dashboard figures and the Excel export match the scores.
 /// </summary>
 [Collection(ReplayTests.Name)]
-public sealed class CampaignReplayTests(ReplayFixture app)
+public sealed class CampaignReplayTests(ReplayFixture app, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Campaign = "kampar-2023";
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
@@ -168,7 +168,9 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         // The dashboard's figures are the scores entered: per indicator the lowest of its owners' self-scores.
         var expected = assignments.SelectMany(a => a.Value.Select(code => (Opd: a.Key, Code: code))).GroupBy(a => a.Code)
             .ToDictionary(g => g.Key, g => g.Min(a => scores[(a.Opd, a.Code)]), StringComparer.Ordinal);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var final = await ReadinessAsync(admin);
+        output.WriteLine($"GET kesiapan (136 indicators, 155 OPD parts): {watch.ElapsedMilliseconds} ms");
         var figures = final.GetProperty("figures");
         Assert.Equal(expected.Count, figures.GetProperty("indicators").GetInt32());
         Assert.Equal(expected.Count, figures.GetProperty("approved").GetInt32());
@@ -189,12 +191,16 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         Assert.Equal(weakest.Order(), weakest);
         Assert.Equal(1, Indicator(final, "T2.3").GetProperty("parts").EnumerateArray().Single(p => p.GetProperty("opd").GetString() == "dlh").GetProperty("revisions").GetInt32());
 
+        watch.Restart();
         var html = await admin.GetStringAsync($"/dasbor?kampanye={Campaign}");
+        output.WriteLine($"GET /dasbor: {html.Length} chars in {watch.ElapsedMilliseconds} ms");
         Assert.Contains(expectedScore.ToString("0.#", CultureInfo.InvariantCulture) + "%", html, StringComparison.Ordinal);
         Assert.Contains("ODF 84%: paling tinggi Padapa", html, StringComparison.Ordinal);
 
         // The Excel export carries the same numbers, row by row.
+        watch.Restart();
         var xlsx = await admin.GetByteArrayAsync($"/api/kampanye/{Campaign}/ekspor/kesiapan.xlsx");
+        output.WriteLine($"GET kesiapan.xlsx: {xlsx.Length} bytes in {watch.ElapsedMilliseconds} ms");
         using (var stream = new MemoryStream(xlsx))
         {
             var sheet = SheetTable.FromRows("Laporan Kesiapan", Xlsx.Read(stream)!.Single(s => s.Name == "Laporan Kesiapan").Rows);
@@ -209,7 +215,9 @@ public sealed class CampaignReplayTests(ReplayFixture app)
         }
 
         // The verification pack holds the approved evidence by tatanan and indicator, and the index sheet.
+        watch.Restart();
         using var pack = new ZipArchive(new MemoryStream(await admin.GetByteArrayAsync($"/api/kampanye/{Campaign}/paket-verifikasi?progres=replay-1")), ZipArchiveMode.Read);
+        output.WriteLine($"GET paket-verifikasi: {watch.ElapsedMilliseconds} ms");
         var progress = JsonDocument.Parse(await admin.GetStringAsync($"/api/kampanye/{Campaign}/paket-verifikasi/progres/replay-1")).RootElement;
         Assert.True(progress.GetProperty("done").GetBoolean());
         Assert.Equal(uploads.Length, progress.GetProperty("totalFiles").GetInt32());
