@@ -13,8 +13,9 @@ namespace Kks.Workflow.Persistence.Runtime;
 /// continuing the caller when it ends, cancelling it. A crash therefore never leaves a caller waiting for a
 /// child that was never started, nor a child ended with its caller not told.
 /// </summary>
-internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCache cache, ProcessExecutor executor, DateTimeOffset now)
+internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCache cache, ProcessExecutor executor, DateTimeOffset now, InstanceCache? instances = null)
 {
+
     private readonly Dictionary<string, (ProcessInstanceRecord Record, ProcessInstanceState State)> _instances = new(StringComparer.Ordinal);
     private readonly Queue<(ProcessInstanceState Source, EngineEffect Effect)> _effects = new();
     private readonly Dictionary<string, long?> _versionsRead = new(StringComparer.Ordinal);
@@ -167,6 +168,15 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         return false;
     }
 
+    /// <summary>After the commit: the states this unit wrote become the cached committed states.</summary>
+    public void Committed()
+    {
+        foreach (var (record, state) in _instances.Values)
+        {
+            instances?.Put(record, state);
+        }
+    }
+
     internal void Outbox(string kind, string idempotencyKey, string instanceId, object payload) =>
         Outbox(kind, idempotencyKey, instanceId, JsonSerializer.Serialize(payload));
 
@@ -212,6 +222,24 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         if (_instances.TryGetValue(instanceId, out var loaded))
         {
             return loaded;
+        }
+
+        if (instances is not null && instances.Contains(instanceId))
+        {
+            // A hot instance: its row version alone says whether the cached state is still the committed one.
+            var version = await instances.RowVersionAsync(context, instanceId).ConfigureAwait(false);
+            if (version is null)
+            {
+                return null;
+            }
+
+            if (instances.TryGet(instanceId, version.Value, out var cachedRecord, out var cachedState))
+            {
+                context.ProcessInstances.Attach(cachedRecord);
+                _versionsRead[instanceId] = cachedRecord.RowVersion;
+                _instances[instanceId] = (cachedRecord, cachedState);
+                return (cachedRecord, cachedState);
+            }
         }
 
         var record = await context.ProcessInstances.FindAsync([instanceId], cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,7 @@ public sealed class WorkflowRuntime(
 {
     private readonly ProcessExecutor _executor = new(engineOptions);
     private readonly int _maxAttempts = 1 + (settings?.MaxConcurrencyRetries ?? 5);
+    private readonly InstanceCache _instances = new();
     private readonly GroupCommitter? _groupCommit = (settings?.SqliteGroupCommit ?? true) ? new GroupCommitter(options) : null;
 
     public TimeProvider Clock => clock;
@@ -316,7 +317,7 @@ public sealed class WorkflowRuntime(
                 return replay;
             }
 
-            var unit = new CommandUnit(context, cache, _executor, clock.GetUtcNow());
+            var unit = new CommandUnit(context, cache, _executor, clock.GetUtcNow(), _instances);
             var record = await run(unit).ConfigureAwait(false);
             await unit.FollowEffectsAsync(cancellationToken).ConfigureAwait(false);
             if (idempotencyKey is not null)
@@ -343,6 +344,7 @@ public sealed class WorkflowRuntime(
                     await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                unit.Committed();
                 if (work is { Any: true })
                 {
                     signal!.Committed(work);

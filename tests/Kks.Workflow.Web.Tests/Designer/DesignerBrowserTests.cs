@@ -1,14 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Kks.Workflow.Persistence;
-using Kks.Workflow.Persistence.Deployments;
-using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Web.Tests.Browser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Kks.Workflow.Web.Tests.Designer.DesignerPageKit;
 
 namespace Kks.Workflow.Web.Tests.Designer;
 
@@ -24,73 +22,17 @@ public sealed class DesignerBrowserTests(BrowserFixture browser, ITestOutputHelp
     private const string OpdCode = "dsg-dlh";
     private const string OpdUser = "dsg.dlh";
 
-    private async Task<IPage> SecretariatPageAsync(int width = 1440)
-    {
-        await browser.EnsureUserAsync(Secretariat, "sekretariat", null, "Sekretariat Uji Desainer");
-        var page = await browser.NewPageAsync(width, 900);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                output.WriteLine("browser console: " + message.Text);
-            }
-        };
-        await page.GotoAsync("/masuk");
-        await page.GetByLabel("Nama pengguna").FillAsync(Secretariat);
-        await page.GetByLabel("Kata sandi").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SecretariatPageAsync() => SignedInPageAsync(browser, output, Secretariat, "sekretariat");
 
-    private async Task DeployAsync(string xml)
-    {
-        var deployments = browser.Services.GetRequiredService<DeploymentService>();
-        await deployments.DeployFilesAsync(new DeploymentRequest("uji desainer", [new DeploymentFile("uji.bpmn", xml)]) { DeployedBy = "admin" });
-    }
+    private Task DeployAsync(string xml) => DesignerPageKit.DeployAsync(browser, xml);
 
     private async Task EnsureOpdAsync()
     {
-        using var scope = browser.Services.CreateScope();
-        var context = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
-        if (await context.Opds.FindAsync(OpdCode) is null)
-        {
-            context.Opds.Add(new OpdRecord { Code = OpdCode, Name = "Dinas Lingkungan Hidup" });
-            await context.SaveChangesAsync();
-        }
-
+        await DesignerPageKit.EnsureOpdAsync(browser, OpdCode, "Dinas Lingkungan Hidup");
         await browser.EnsureUserAsync(OpdUser, "opd", OpdCode, "Fokal DLH");
     }
 
-    private static async Task OpenEditorAsync(IPage page, string query)
-    {
-        await page.GotoAsync("/desainer/editor" + query);
-        await page.WaitForSelectorAsync("[data-kks-designer='editor'][data-ready='true']");
-    }
-
-    private static Task<JsonElement> LintAsync(IPage page) =>
-        page.EvaluateAsync<JsonElement>("() => window.kksEditor.lintIssues()");
-
-    private static async Task ClickElementAsync(IPage page, string id) =>
-        await page.Locator($".djs-element[data-element-id='{id}'] .djs-hit").First.ClickAsync(new() { Force = true });
-
-    /// <summary>Opens a properties panel group (they start collapsed) unless the entry is already visible.</summary>
-    private static async Task OpenGroupAsync(IPage page, string group, string entry)
-    {
-        if (!await page.Locator(entry).IsVisibleAsync())
-        {
-            await page.Locator($".bio-properties-panel-group[data-group-id='group-{group}'] .bio-properties-panel-group-header").ClickAsync();
-        }
-
-        await page.Locator(entry).WaitForAsync();
-    }
-
-    private HttpClient Api(string user, string password)
-    {
-        var client = new HttpClient { BaseAddress = browser.BaseUri };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return client;
-    }
+    private HttpClient Api(string user, string password) => BasicClient(browser, user, password);
 
     [Fact]
     public async Task Secretariat_adds_a_task_for_an_OPD_deploys_and_the_task_reaches_that_OPD()
@@ -129,11 +71,11 @@ public sealed class DesignerBrowserTests(BrowserFixture browser, ITestOutputHelp
         await page.Locator("#bio-properties-panel-name").FillAsync("Kumpulkan bukti DLH");
         var kks = page.Locator(".bio-properties-panel-group[data-group-id='group-kks']");
         Assert.Equal("KKS", (await kks.Locator(".bio-properties-panel-group-header-title").InnerTextAsync()).Trim());
-        await OpenGroupAsync(page, "kks", "#bio-properties-panel-kks-candidateGroup");
+        await OpenGroupAsync(page, "kks", "#bio-properties-panel-kks-candidateGroups");
 
-        var option = page.Locator($"#bio-properties-panel-kks-candidateGroup option[value='{OpdCode}']");
-        Assert.Equal($"{OpdCode} — Dinas Lingkungan Hidup", await option.InnerTextAsync());
-        await page.Locator("#bio-properties-panel-kks-candidateGroup").SelectOptionAsync(OpdCode);
+        var option = page.Locator($"#bio-properties-panel-kks-candidateGroups label:has(#bio-properties-panel-kks-opd-{OpdCode})");
+        Assert.Equal($"{OpdCode} — Dinas Lingkungan Hidup", (await option.InnerTextAsync()).Trim());
+        await page.Locator($"#bio-properties-panel-kks-opd-{OpdCode}").CheckAsync();
         await page.Locator("#bio-properties-panel-kks-dueDatePicker").FillAsync("2023-03-24");
         await page.WaitForFunctionAsync($"() => !window.kksEditor.lintIssues().some(i => i.id === '{taskId}' && i.message.includes('belum punya penerima'))");
         await Screenshots.SaveAsync(page, "designer-editor-panel-1440");

@@ -12,46 +12,42 @@ internal static class DesignerModels
         """;
 
     /// <summary>start → "Rapat koordinasi" (secretariat) → end: the small KKS model the scenario extends.</summary>
-    public static string Rakor(string key) => Head + $"""
-          <bpmn:process id="{key}" name="Persiapan KKS (uji desainer)" isExecutable="true">
-            <bpmn:startEvent id="mulai" name="Mulai"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-            <bpmn:userTask id="rakor" name="Catat rapat koordinasi" camunda:candidateGroups="sekretariat"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-            <bpmn:endEvent id="selesai" name="Selesai"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-            <bpmn:sequenceFlow id="f1" sourceRef="mulai" targetRef="rakor" />
-            <bpmn:sequenceFlow id="f2" sourceRef="rakor" targetRef="selesai" />
-          </bpmn:process>
-          <bpmndi:BPMNDiagram id="BPMNDiagram_1">
-            <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="{key}">
-              <bpmndi:BPMNShape id="mulai_di" bpmnElement="mulai"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-              <bpmndi:BPMNShape id="rakor_di" bpmnElement="rakor"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
-              <bpmndi:BPMNShape id="selesai_di" bpmnElement="selesai"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-              <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
-              <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
-            </bpmndi:BPMNPlane>
-          </bpmndi:BPMNDiagram>
-        </bpmn:definitions>
-        """;
+    public static string Rakor(string key) => StartTaskEnd(key, "Persiapan KKS (uji desainer)", "rakor",
+        """<bpmn:userTask id="rakor" name="Catat rapat koordinasi" camunda:candidateGroups="sekretariat">FLOWS</bpmn:userTask>""", namedEvents: true);
 
     /// <summary>A script task between start and end: outside the engine's subset, refused with its element id.</summary>
-    public static string WithScriptTask(string key) => Head + $"""
-          <bpmn:process id="{key}" name="Model tidak valid" isExecutable="true">
-            <bpmn:startEvent id="mulai"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-            <bpmn:scriptTask id="skrip" name="Hitung skor" scriptFormat="javascript"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:script>1+1</bpmn:script></bpmn:scriptTask>
-            <bpmn:endEvent id="selesai"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-            <bpmn:sequenceFlow id="f1" sourceRef="mulai" targetRef="skrip" />
-            <bpmn:sequenceFlow id="f2" sourceRef="skrip" targetRef="selesai" />
-          </bpmn:process>
-          <bpmndi:BPMNDiagram id="BPMNDiagram_1">
-            <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="{key}">
-              <bpmndi:BPMNShape id="mulai_di" bpmnElement="mulai"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-              <bpmndi:BPMNShape id="skrip_di" bpmnElement="skrip"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
-              <bpmndi:BPMNShape id="selesai_di" bpmnElement="selesai"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-              <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
-              <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
-            </bpmndi:BPMNPlane>
-          </bpmndi:BPMNDiagram>
-        </bpmn:definitions>
-        """;
+    public static string WithScriptTask(string key) => StartTaskEnd(key, "Model tidak valid", "skrip",
+        """<bpmn:scriptTask id="skrip" name="Hitung skor" scriptFormat="javascript">FLOWS<bpmn:script>1+1</bpmn:script></bpmn:scriptTask>""", namedEvents: false);
+
+    /// <summary>
+    /// "mulai" → one task → "selesai", drawn left to right; FLOWS in <paramref name="taskXml"/> marks where the task's
+    /// incoming and outgoing flows go.
+    /// </summary>
+    private static string StartTaskEnd(string key, string processName, string task, string taskXml, bool namedEvents)
+    {
+        const string start = "mulai", end = "selesai";
+        var (startName, endName) = namedEvents ? (" name=\"Mulai\"", " name=\"Selesai\"") : ("", "");
+        var taskElement = taskXml.Replace("FLOWS", "<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>", StringComparison.Ordinal);
+        return Head + $"""
+              <bpmn:process id="{key}" name="{processName}" isExecutable="true">
+                <bpmn:startEvent id="{start}"{startName}><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                {taskElement}
+                <bpmn:endEvent id="{end}"{endName}><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="{start}" targetRef="{task}" />
+                <bpmn:sequenceFlow id="f2" sourceRef="{task}" targetRef="{end}" />
+              </bpmn:process>
+              <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+                <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="{key}">
+                  <bpmndi:BPMNShape id="{start}_di" bpmnElement="{start}"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNShape id="{task}_di" bpmnElement="{task}"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNShape id="{end}_di" bpmnElement="{end}"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
+                  <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
+                </bpmndi:BPMNPlane>
+              </bpmndi:BPMNDiagram>
+            </bpmn:definitions>
+            """;
+    }
 
     /// <summary>
     /// A chain of <paramref name="tasks"/> user tasks, each offered to an OPD, laid out in rows of 10: with its start,

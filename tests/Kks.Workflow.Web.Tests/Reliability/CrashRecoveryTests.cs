@@ -40,6 +40,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private readonly ConcurrentDictionary<string, bool> _startedInstances = new();
     private readonly ConcurrentDictionary<string, string> _completedTasks = new(); // task id -> idempotency key
     private readonly ConcurrentDictionary<string, string> _unacknowledged = new(); // task id -> idempotency key
+    private int _acknowledged; // starts and completions the server answered, all rounds together
 
     public CrashRecoveryTests()
     {
@@ -59,7 +60,11 @@ public sealed class CrashRecoveryTests : IDisposable
             await RetryUnacknowledgedAsync(client);
             using var stop = new CancellationTokenSource();
             var load = Task.Run(() => LoadAsync(client, round, stop.Token));
-            await Task.Delay(random.Next(300, 1500));
+            // The kill lands at a random moment after the load got going: on a busy machine the first answers
+            // after a restart can take longer than any fixed delay, and a round that kills before anything was
+            // acknowledged tests nothing.
+            await ProgressAsync(Volatile.Read(ref _acknowledged));
+            await Task.Delay(random.Next(0, 1200));
             server.Kill(); // mid-flight: requests in progress fail on the client's side and stay unacknowledged
             await stop.CancelAsync();
             await load;
@@ -87,6 +92,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 {
                     using var json = JsonDocument.Parse(await started.Content.ReadAsStringAsync(stop));
                     _startedInstances[json.RootElement.GetProperty("id").GetString()!] = true;
+                    Interlocked.Increment(ref _acknowledged);
                 }
 
                 foreach (var taskId in await OpenTasksAsync(client, stop))
@@ -105,6 +111,14 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    private async Task ProgressAsync(int before)
+    {
+        for (var waited = 0; Volatile.Read(ref _acknowledged) == before && waited < 1200; waited++)
+        {
+            await Task.Delay(50); // up to 60 s for the first acknowledged request of the round
+        }
+    }
+
     private async Task CompleteAsync(HttpClient client, string taskId, string key, CancellationToken cancellationToken)
     {
         _unacknowledged[taskId] = key;
@@ -118,6 +132,7 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             _completedTasks[taskId] = key;
             _unacknowledged.TryRemove(taskId, out _);
+            Interlocked.Increment(ref _acknowledged);
         }
     }
 

@@ -1,6 +1,8 @@
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Deployments;
+using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Web.Api.Access;
+using Kks.Workflow.Web.Notifications.Deadlines;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Web.Api.Designer;
@@ -25,9 +27,10 @@ internal static class DesignerEndpoints
             AccessPolicy.RequireManager(context.HttpContext.Caller());
             return await next(context).ConfigureAwait(false);
         });
-        api.MapPost("/validate", Validate);
+        api.MapPost("/validate", ValidateAsync);
         api.MapPost("/deploy", DeployAsync);
         api.MapGet("/opds", OpdsAsync);
+        api.MapGet("/kebijakan-tenggat", DeadlinePoliciesAsync);
         DesignerCatalog.Map(api);
         DesignerDrafts.Map(api);
         DesignerForms.Map(api);
@@ -36,45 +39,58 @@ internal static class DesignerEndpoints
 
     public sealed record ModelBody(string? Xml, string? Name);
 
-    private static IResult Validate(ModelBody body, HttpContext http)
+    /// <summary>The engine's problems (with the host's deadline policies) and the forms the model names that do not exist.</summary>
+    private static async Task<IResult> ValidateAsync(ModelBody body, HttpContext http, DeploymentService deployments, WorkflowDbContext context, CancellationToken cancellationToken)
     {
         var xml = RequireXml(body);
-        return RestJson.Result(DesignerProblems.Check(xml, RestErrorHandling.PrefersEnglish(http.Request)));
+        var english = RestErrorHandling.PrefersEnglish(http.Request);
+        var check = DesignerProblems.Check(xml, english, deployments.DeadlinePolicies);
+        var forms = await DesignerFormBundle.CollectAsync(xml, context, http.Caller().UserId, english, cancellationToken).ConfigureAwait(false);
+        return RestJson.Result(forms.Problems.Count == 0 ? check : check with { Deployable = false, Problems = [.. check.Problems, .. forms.Problems] });
     }
 
     /// <summary>
-    /// Deploys the model as the next version of its process. A model with errors is refused with every problem (400,
-    /// Camunda's ParseException shape plus <c>problems</c>) and nothing is written. The user's draft of it is removed.
+    /// Deploys the model as the next version of its process, together with the forms it references (one deployment). A
+    /// model with errors, or naming a form that does not exist, is refused with every problem (400, Camunda's
+    /// ParseException shape plus <c>problems</c>) and nothing is written. The user's drafts of what was deployed are removed.
     /// </summary>
     private static async Task<IResult> DeployAsync(ModelBody body, HttpContext http, DeploymentService deployments, WorkflowDbContext context, CancellationToken cancellationToken)
     {
         var xml = RequireXml(body);
         var english = RestErrorHandling.PrefersEnglish(http.Request);
-        var check = DesignerProblems.Check(xml, english);
-        if (!check.Deployable || check.ProcessKey is null)
+        var caller = http.Caller();
+        var check = DesignerProblems.Check(xml, english, deployments.DeadlinePolicies);
+        var forms = await DesignerFormBundle.CollectAsync(xml, context, caller.UserId, english, cancellationToken).ConfigureAwait(false);
+        if (!check.Deployable || check.ProcessKey is null || forms.Problems.Count > 0)
         {
-            var errors = check.Problems.Count(p => p.Severity == "error");
+            var problems = check.Problems.Concat(forms.Problems).ToList();
+            var errors = problems.Count(p => p.Severity == "error");
             return Results.Json(new
             {
                 type = "ParseException",
                 message = english
                     ? $"Nothing was deployed: the model has {errors} problem(s). Fix the marked elements and deploy again."
                     : $"Tidak ada yang diterapkan: model memiliki {errors} masalah. Perbaiki elemen yang ditandai lalu terapkan lagi.",
-                problems = check.Problems,
+                problems,
             }, RestJson.Options, "application/json", StatusCodes.Status400BadRequest);
         }
 
-        var caller = http.Caller();
         var deployed = await deployments.DeployFilesAsync(
-            new DeploymentRequest(body.Name ?? check.ProcessName ?? check.ProcessKey, [new DeploymentFile(check.ProcessKey + ".bpmn", xml)])
+            new DeploymentRequest(body.Name ?? check.ProcessName ?? check.ProcessKey, [new DeploymentFile(check.ProcessKey + ".bpmn", xml), .. forms.Files])
             {
                 DeployedBy = caller.UserId,
             }, cancellationToken).ConfigureAwait(false);
-        await DesignerDrafts.RemoveAsync(context, caller.UserId, "bpmn", check.ProcessKey, cancellationToken).ConfigureAwait(false);
+        await DesignerDrafts.RemoveAsync(context, caller.UserId, DeploymentResourceKinds.Bpmn, check.ProcessKey, cancellationToken).ConfigureAwait(false);
+        foreach (var form in deployed.Resources.Where(r => r.FormKey is not null))
+        {
+            await DesignerDrafts.RemoveAsync(context, caller.UserId, DeploymentResourceKinds.Form, form.FormKey!, cancellationToken).ConfigureAwait(false);
+        }
+
         return RestJson.Result(new
         {
             deploymentId = deployed.Deployment.Id,
             definitions = deployed.Definitions.Select(d => new { d.Id, d.Key, d.Version, d.Name }),
+            forms = deployed.Resources.Where(r => r.FormKey is not null).Select(r => new { key = r.FormKey, version = r.FormVersion }),
             problems = check.Problems,
         });
     }
@@ -85,6 +101,13 @@ internal static class DesignerEndpoints
         var opds = await context.Opds.AsNoTracking().Where(o => o.Active).OrderBy(o => o.Code)
             .Select(o => new { o.Code, o.Name }).ToListAsync(cancellationToken).ConfigureAwait(false);
         return RestJson.Result(opds);
+    }
+
+    /// <summary>The deadline policies a user task can name in kks:deadlinePolicy (the admin edits them under /admin/tenggat).</summary>
+    private static async Task<IResult> DeadlinePoliciesAsync(WorkflowDbContext context, CancellationToken cancellationToken)
+    {
+        var policies = await DeadlinePolicyStore.ListAsync(context, cancellationToken).ConfigureAwait(false);
+        return RestJson.Result(policies.Select(p => new { p.Name, p.Description }));
     }
 
     internal static string RequireXml(ModelBody? body) =>

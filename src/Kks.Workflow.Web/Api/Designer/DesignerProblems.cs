@@ -21,7 +21,7 @@ internal static class DesignerProblems
 {
     public const string UnreadableFile = "unreadable-file";
 
-    public static DesignerCheck Check(string xml, bool english)
+    public static DesignerCheck Check(string xml, bool english, IDeadlinePolicies? deadlinePolicies = null)
     {
         BpmnDefinitions definitions;
         try
@@ -35,7 +35,7 @@ internal static class DesignerProblems
             return new DesignerCheck(null, null, false, [ToDto(problem, english)]);
         }
 
-        var problems = BpmnValidator.Validate(definitions);
+        var problems = BpmnValidator.Validate(definitions, deadlinePolicies);
         var process = definitions.ExecutableProcesses.FirstOrDefault() ?? (definitions.Processes.Count > 0 ? definitions.Processes[0] : null);
         return new DesignerCheck(process?.Id, process?.Name, BpmnValidator.IsDeployable(problems), problems.Select(p => ToDto(p, english)).ToList());
     }

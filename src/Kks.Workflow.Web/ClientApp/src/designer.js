@@ -22,13 +22,16 @@ import './pages/designer-page.css';
 
 import { translateModule } from './designer/translate.js';
 import KksPanelModule from './designer/kks-panel.js';
+import kksModdle from './designer/kks-moddle.js';
+import SimulationLabelModule from './designer/simulation-label.js';
 import { lintBundle } from './lint/config.js';
 import { startEditor } from './pages/editor-page.js';
 import { startList } from './pages/list-page.js';
 
 /**
  * @param {{container: HTMLElement, propertiesPanel: HTMLElement, language?: 'id'|'en',
- *          opds?: {code: string, name: string}[], forms?: {key: string, name?: string}[]}} options
+ *          opds?: {code: string, name: string}[], forms?: {key: string, name?: string}[],
+ *          policies?: {name: string, description?: string}[]}} options
  */
 function create(options) {
   const language = options.language === 'en' ? 'en' : 'id';
@@ -36,8 +39,8 @@ function create(options) {
     container: options.container,
     propertiesPanel: { parent: options.propertiesPanel },
     linting: { bpmnlint: lintBundle(language), active: true },
-    kks: { opds: options.opds || [], forms: options.forms || [] },
-    moddleExtensions: { camunda: camundaModdle },
+    kks: { opds: options.opds || [], forms: options.forms || [], policies: options.policies || [] },
+    moddleExtensions: { camunda: camundaModdle, kks: kksModdle },
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
@@ -46,6 +49,7 @@ function create(options) {
       KksPanelModule,
       LintModule,
       TokenSimulationModule,
+      SimulationLabelModule,
       translateModule(language)
     ]
   });

@@ -20,7 +20,7 @@ public abstract class DesignerPage(Texts texts, EngineOptions engine) : PageMode
     protected static readonly string[] ScriptTextKeys =
     [
         "LoadFailed", "Opened", "CopyName", "Valid", "ProblemsFound", "Deployed", "DraftSaved", "SimulationOn",
-        "SimulationOff", "Failed", "ImportNotBpmn", "FormDeployed", "FormDraftSaved", "FormKeyMissing",
+        "SimulationOff", "Failed", "ImportNotBpmn", "FormDeployed", "FormDraftSaved", "FormKeyMissing", "DeployedWithForms",
     ];
 
     protected bool Allowed => User.Identity?.IsAuthenticated == true && Caller.From(User).ManagesAll;

@@ -29,13 +29,16 @@ export async function startEditor(root) {
     status.className = 'designer-status ' + (kind || '');
   };
 
-  const [ opds, forms ] = await Promise.all([ api('GET', '/api/designer/opds'), api('GET', '/api/designer/forms') ]);
+  const [ opds, forms, drafts, policies ] = await Promise.all([
+    api('GET', '/api/designer/opds'), api('GET', '/api/designer/forms'),
+    api('GET', '/api/designer/drafts'), api('GET', '/api/designer/kebijakan-tenggat') ]);
   const designer = window.KksDesigner.create({
     container: root.querySelector('[data-testid="canvas"]'),
     propertiesPanel: root.querySelector('[data-testid="properties"]'),
     language: document.documentElement.lang === 'en' ? 'en' : 'id',
     opds: opds.ok ? opds.data : [],
-    forms: forms.ok ? forms.data : []
+    forms: formChoices(forms.ok ? forms.data : [], drafts.ok ? drafts.data : []),
+    policies: policies.ok ? policies.data : []
   });
   window.kksEditor = designer;
 
@@ -115,7 +118,8 @@ export async function startEditor(root) {
     }
     showProblems(result.data.problems || []);
     const deployed = result.data.definitions[0];
-    setStatus(format(t.Deployed, { key: deployed.key, version: deployed.version }), 'good');
+    const withForms = (result.data.forms || []).map(f => f.key + ' v' + f.version).join(', ');
+    setStatus(format(t.Deployed, { key: deployed.key, version: deployed.version }) + (withForms ? ' ' + format(t.DeployedWithForms, { forms: withForms }) : ''), 'good');
     root.dataset.deployedVersion = String(deployed.version);
   });
 
@@ -126,16 +130,27 @@ export async function startEditor(root) {
   });
 
   const simulate = button('simulate');
-  simulate.addEventListener('click', () => {
-    const active = simulate.getAttribute('aria-pressed') !== 'true';
-    designer.toggleSimulation(active);
-    simulate.setAttribute('aria-pressed', String(active));
-    setStatus(active ? t.SimulationOn : t.SimulationOff, '');
+  simulate.addEventListener('click', () => designer.toggleSimulation(simulate.getAttribute('aria-pressed') !== 'true'));
+  // the toolbar button and the canvas toggle drive the same mode: both stay in step whichever is used
+  designer.on('tokenSimulation.toggleMode', event => {
+    simulate.setAttribute('aria-pressed', String(event.active));
+    setStatus(event.active ? t.SimulationOn : t.SimulationOff, '');
   });
 
   button('download').addEventListener('click', async () => {
     download(processElement(designer).businessObject.id + '.bpmn', await designer.xml(), 'application/xml');
   });
+}
+
+/** The deployed forms, and the user's form drafts not deployed yet (Terapkan deploys a draft beside the model). */
+function formChoices(deployed, drafts) {
+  const forms = deployed.map(form => ({ key: form.key, name: form.name }));
+  for (const draft of drafts.filter(d => d.kind === 'form')) {
+    if (!forms.some(form => form.key === draft.key)) {
+      forms.push({ key: draft.key, name: draft.name });
+    }
+  }
+  return forms;
 }
 
 function processElement(designer) {
