@@ -8,6 +8,10 @@ internal static class AssessmentRegistration
     public static IServiceCollection AddKksAssessment(this IServiceCollection services)
     {
         services.AddSingleton<IServiceTaskHandler, AssignmentHandler>();
+        services.AddScoped<Readiness.ReadinessReader>();
+        services.AddScoped<Readiness.ProvinceResults>();
+        services.AddScoped<Readiness.VerificationPack>();
+        services.AddSingleton<Readiness.PackProgressBoard>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ internal static class InstrumentRegistration
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("kks");
         api.MapInstruments();
         api.MapCampaigns();
+        Readiness.ReadinessEndpoints.MapReadiness(api);
         return app;
     }
 }
