@@ -93,9 +93,14 @@ internal sealed partial class Interpreter
     private void Reassign(SetTaskAssignee command)
     {
         var task = TaskToChange(command.TaskId);
+        var before = task.Assignee;
         task.Assignee = command.Assignee;
         task.Revision++;
         Record(HistoryKind.TaskAssigned, GetExecution(task.ExecutionId), taskId: task.Id, data: new Dictionary<string, object?> { ["assignee"] = command.Assignee });
+        if (!string.Equals(before, task.Assignee, StringComparison.Ordinal))
+        {
+            RearmDeadlineSteps(task);
+        }
     }
 
     private void Update(UpdateTask command)

@@ -11,6 +11,8 @@ internal sealed class HistoricTaskConfiguration : IEntityTypeConfiguration<Histo
         builder.ToTable("historic_tasks");
         builder.HasKey(t => t.Id);
         builder.HasIndex(t => t.InstanceId);
+        // A task's thread: the tasks of its scope (comments and history lines are joined to them by task id).
+        builder.HasIndex(t => t.ScopeId);
         // "What I worked": tasks assigned to or completed by one user, latest first.
         builder.HasIndex(t => new { t.Assignee, t.EndedAt });
         builder.HasIndex(t => new { t.CompletedBy, t.EndedAt });

@@ -25,6 +25,14 @@ public sealed class HistoricTaskRecord
 
     public string? ActivityInstanceId { get; set; }
 
+    /// <summary>
+    /// The task's enclosing scope: the activity instance of the nearest embedded sub-process or multi-instance item
+    /// around it (a multi-instance task is its own item), else the process instance id. Comments and history thread
+    /// by it, so one OPD's indicator thread in an instance that holds every OPD's tasks stays that indicator's.
+    /// Null for tasks created before migration 0011 (their thread is the task alone).
+    /// </summary>
+    public string? ScopeId { get; set; }
+
     /// <summary>The user task's element id (Camunda's taskDefinitionKey).</summary>
     public required string NodeId { get; set; }
 

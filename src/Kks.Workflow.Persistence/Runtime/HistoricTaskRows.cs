@@ -26,6 +26,7 @@ internal static class HistoricTaskRows
             BusinessKey = state.BusinessKey,
             ExecutionId = task.ExecutionId,
             ActivityInstanceId = created?.ActivityInstanceId,
+            ScopeId = TaskScope.Of(state, task.ExecutionId),
             NodeId = task.NodeId,
             CreatedAt = task.Created,
         };

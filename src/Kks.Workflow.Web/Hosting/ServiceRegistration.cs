@@ -10,6 +10,7 @@ using Kks.Workflow.Web.Assessment;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Instruments;
 using Kks.Workflow.Web.Pages;
+using Kks.Workflow.Web.Pages.Akun;
 using Kks.Workflow.Web.Notifications.Mail;
 using Kks.Workflow.Web.Notifications.Deadlines;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,7 @@ internal static class ServiceRegistration
         services.AddWorkflowDispatchers(dispatchers);
 
         services.AddKksIdentity();
+        services.AddKksPasswordReset(configuration);
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages(configuration);
         services.AddKksInstruments(configuration);

@@ -100,6 +100,68 @@ public static class AccessPolicy
         return context.History.Where(h => visible.Contains(h.InstanceId));
     }
 
+    /// <summary>
+    /// The tasks of one thread (comments and task history lines) the caller may read: the tasks of the scope the task
+    /// <paramref name="taskId"/> lives in (its sub-process or multi-instance item; see <c>historic_tasks.scope_id</c>),
+    /// or the task alone when its scope is unknown (tasks made before migration 0011). Everyone who reads all reads the
+    /// whole thread. An opd user reads the tasks of the thread they may see, plus those of the secretariat's side
+    /// (offered to no group but a staff role, held by no focal point of another OPD), so the review note on the
+    /// secretariat's check of their indicator reaches them, and never another OPD's task, even in a shared scope.
+    /// Nothing at all when the caller may not see <paramref name="taskId"/>.
+    /// </summary>
+    public static IQueryable<HistoricTaskRecord> ThreadTasks(WorkflowDbContext context, Caller caller, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        var anchor = HistoricTasks(context, caller).Where(t => t.Id == taskId);
+        var scope = anchor.Select(t => t.ScopeId);
+        var inThread = context.HistoricTasks.Where(t => t.Id == taskId || (t.ScopeId != null && scope.Contains(t.ScopeId)))
+            .Where(_ => anchor.Any());
+        if (caller.ReadsAll)
+        {
+            return inThread;
+        }
+
+        var user = caller.UserId;
+        var opd = caller.OpdCode;
+        var seen = HistoricTasks(context, caller).Select(t => t.Id);
+        // A focal point of another OPD: whatever they hold or completed is that OPD's business.
+        var othersFocal = context.Users.Where(u => u.OpdCode != null && u.OpdCode != opd && u.UserName != null).Select(u => u.UserName!);
+        return inThread.Where(t => seen.Contains(t.Id)
+            || (!t.Candidates.Any(c => (c.Kind == CandidateKind.Group && c.Value != opd && !StaffGroups.Contains(c.Value))
+                                       || (c.Kind == CandidateKind.User && c.Value != user && othersFocal.Contains(c.Value)))
+                && (t.Assignee == null || !othersFocal.Contains(t.Assignee))
+                && (t.CompletedBy == null || !othersFocal.Contains(t.CompletedBy))));
+    }
+
+    /// <summary>The comments of the task's thread the caller may read (see <see cref="ThreadTasks"/>).</summary>
+    public static IQueryable<TaskCommentRecord> ThreadComments(WorkflowDbContext context, Caller caller, string taskId)
+    {
+        var tasks = ThreadTasks(context, caller, taskId).Select(t => t.Id);
+        return context.TaskComments.Where(c => tasks.Contains(c.TaskId));
+    }
+
+    /// <summary>
+    /// The history lines of the task's thread the caller may read: the lines of its tasks (see <see cref="ThreadTasks"/>),
+    /// and the instance's start and end; for those who read all, also the instance's incidents.
+    /// </summary>
+    public static IQueryable<HistoryRecord> ThreadHistory(WorkflowDbContext context, Caller caller, string taskId, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var tasks = ThreadTasks(context, caller, taskId).Select(t => t.Id);
+        var readsAll = caller.ReadsAll;
+        return context.History.Where(h => h.InstanceId == instanceId && tasks.Any()
+            && ((h.TaskId != null && tasks.Contains(h.TaskId))
+                || (h.TaskId == null && (InstanceLines.Contains(h.Kind) || (readsAll && h.Kind == IncidentLine)))));
+    }
+
+    /// <summary>Candidate groups that are staff roles, not OPDs: a task offered to them is the secretariat's side of a thread.</summary>
+    private static readonly string[] StaffGroups = [Identity.Roles.Sekretariat, Identity.Roles.Admin, Identity.Roles.Pimpinan, Identity.Roles.Verifikator];
+
+    private static readonly string[] InstanceLines = ["InstanceStarted", "InstanceCompleted", "InstanceCancelled"];
+
+    private const string IncidentLine = "IncidentRaised";
+
     /// <summary>The instance's history if the caller may read it; otherwise 404 (never 403: the id leaks nothing).</summary>
     public static async Task<ProcessInstanceRecord> HistoricInstanceAsync(WorkflowDbContext context, Caller caller, string instanceId, CancellationToken cancellationToken)
     {
@@ -131,6 +193,16 @@ public static class AccessPolicy
     {
         return await Instances(context, caller).AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false)
                ?? throw RestException.NotFound($"Instans proses '{instanceId}' tidak ditemukan.", $"Process instance '{instanceId}' was not found.");
+    }
+
+    /// <summary>
+    /// Whether the caller may give a failed job its retries back (the Proses page's Coba lagi, the incident's retry):
+    /// admin and secretariat, who run the workflows; leaders read incidents but change nothing.
+    /// </summary>
+    public static bool MayRetryIncidents(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.ManagesAll;
     }
 
     /// <summary>403 unless the caller is admin or secretariat (deploy, start, delete, change variables, message).</summary>

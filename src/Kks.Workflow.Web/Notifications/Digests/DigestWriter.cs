@@ -11,7 +11,8 @@ namespace Kks.Workflow.Web.Notifications.Digests;
 /// One working morning's digests as <c>digest</c> outbox rows (the mail contract of issue 7): one for the leaders
 /// (open and overdue counts per OPD, the overdue list) and one per OPD with open tasks (its tasks by due date).
 /// Never empty; never twice for a day: the keys <c>digest:{type}:{date}:{opd or all}</c> are unique in the outbox,
-/// so a second node or a restart writes nothing. Tasks count for an OPD through their candidate groups.
+/// so a second node or a restart writes nothing. Tasks count for an OPD through their candidate groups, or, held by
+/// a person and offered to no group, through the person's OPD.
 /// </summary>
 public sealed class DigestWriter(DbContextOptions<WorkflowDbContext> options, EngineOptions engine, TimeProvider clock)
 {
@@ -107,16 +108,26 @@ public sealed class DigestWriter(DbContextOptions<WorkflowDbContext> options, En
         return await context.Outbox.CountAsync(o => keys.Contains(o.IdempotencyKey), cancellationToken).ConfigureAwait(false) == keys.Count;
     }
 
-    /// <summary>Open tasks with an OPD (a candidate group), one entry per task and group.</summary>
+    /// <summary>
+    /// Open tasks with an OPD, one entry per task and OPD: through their candidate groups, or, for a task offered to no
+    /// group and held by a person (assigned straight to a focal point), through that person's OPD.
+    /// </summary>
     private static async Task<List<OpenTask>> OpenTasksAsync(WorkflowDbContext context, CancellationToken cancellationToken)
     {
-        var rows = await (
+        var offered = await (
             from task in context.UserTasks.AsNoTracking()
             from candidate in task.Candidates
             where candidate.Kind == CandidateKind.Group
             select new { task.Id, task.Name, task.InstanceId, task.DueAt, candidate.Value })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new OpenTask(r.Id, r.Name, r.InstanceId, r.DueAt, r.Value)).ToList();
+        var assigned = await (
+            from task in context.UserTasks.AsNoTracking()
+            where task.Assignee != null && !task.Candidates.Any(c => c.Kind == CandidateKind.Group)
+            join user in context.Users.AsNoTracking() on task.Assignee equals user.UserName
+            where user.OpdCode != null
+            select new { task.Id, task.Name, task.InstanceId, task.DueAt, Value = user.OpdCode! })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return offered.Concat(assigned).Select(r => new OpenTask(r.Id, r.Name, r.InstanceId, r.DueAt, r.Value)).ToList();
     }
 
     private object TaskLine(OpenTask task, Dictionary<string, string?> businessKeys, DateOnly day)

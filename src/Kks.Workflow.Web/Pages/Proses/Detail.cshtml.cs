@@ -90,7 +90,7 @@ public sealed class DetailModel(WorkflowDbContext db, WorkflowRuntime runtime, E
     {
         var caller = Caller.From(User);
         Allowed = caller.ReadsAll;
-        CanRetry = caller.ManagesAll;
+        CanRetry = AccessPolicy.MayRetryIncidents(caller);
         Instance = Allowed
             ? await AccessPolicy.HistoricInstances(db, caller).AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false)
             : null;

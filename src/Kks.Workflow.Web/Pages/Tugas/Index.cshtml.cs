@@ -43,6 +43,15 @@ public sealed class IndexModel(TaskView view, WorkflowDbContext db, WorkflowRunt
     /// <summary>Values posted back into the form when it had errors.</summary>
     public Dictionary<string, string?> Posted { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The hidden input the page's script fills with the form-js viewer's data on Kirim and Simpan draf.</summary>
+    public const string FormJsField = "formjs_data";
+
+    /// <summary>The form-js data just posted, shown again when the server refused it.</summary>
+    public string? FormJsPosted { get; private set; }
+
+    /// <summary>Errors of the form-js fields (key to message), listed above the viewer.</summary>
+    public IEnumerable<KeyValuePair<string, string>> FormJsErrors => Data?.FormSchema is null ? [] : Errors.Where(e => Data.Fields.All(f => f.Id != e.Key));
+
     public bool IsOpen => Data?.Open is not null;
 
     /// <summary>Admin, secretariat, or a focal point who may work it (it is not held by someone else).</summary>
@@ -84,6 +93,11 @@ public sealed class IndexModel(TaskView view, WorkflowDbContext db, WorkflowRunt
             }
 
             var values = PostedFields(Data!.Fields);
+            if (Data.FormSchema is not null && Request.Form.TryGetValue(FormJsField, out var formJs) && FormJsValues.IsObject(formJs.ToString()))
+            {
+                values[TaskView.FormJsDraftKey] = formJs.ToString();
+            }
+
             var draft = await db.TaskDrafts.FirstOrDefaultAsync(d => d.TaskId == task.Id && d.UserId == Me.UserId, cancellationToken).ConfigureAwait(false);
             if (draft is null)
             {
@@ -104,8 +118,35 @@ public sealed class IndexModel(TaskView view, WorkflowDbContext db, WorkflowRunt
                 return Fail("Err_NotHolder");
             }
 
-            var posted = PostedFields(Data!.Fields);
+            if (Data!.FormRef is not null && Data.FormSchema is null)
+            {
+                // The named form is not deployed: sending without it would skip what the model asks.
+                return Fail("Err_FormRefMissing", Data.FormRef);
+            }
+
+            var posted = PostedFields(Data.Fields);
             var (variables, errors) = FormValues.Read(Data.Fields, posted, Zone, texts.For("Task"));
+            if (Data.FormSchema is not null)
+            {
+                // The viewer's data, checked again here against the deployed schema: the browser is never trusted.
+                var formJs = Request.Form.TryGetValue(FormJsField, out var raw) ? raw.ToString() : null;
+                var (formVariables, formErrors) = FormJsValues.Read(Data.FormSchema, formJs, texts.For("Task"));
+                foreach (var (name, value) in formVariables)
+                {
+                    variables[name] = value;
+                }
+
+                foreach (var (field, message) in formErrors)
+                {
+                    errors[field] = message;
+                }
+
+                if (formErrors.Count > 0 && FormJsValues.IsObject(formJs))
+                {
+                    FormJsPosted = formJs;
+                }
+            }
+
             if (errors.Count > 0)
             {
                 foreach (var (field, message) in errors)

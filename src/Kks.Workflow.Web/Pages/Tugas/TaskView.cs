@@ -32,7 +32,14 @@ public sealed record TaskPageData(
     string TaskId, string? Name, string InstanceId, string ProcessKey, string? ProcessName, string? BusinessKey, string? Documentation,
     UserTaskRecord? Open, HistoricTaskRecord? Historic, IReadOnlyList<string> Opds, IndicatorView? Indicator, IReadOnlyList<FormField> Fields,
     IReadOnlyDictionary<string, string?> Values, bool HasDraft, DateTimeOffset? DraftSavedAt, string? FormRef,
-    IReadOnlyList<TaskCommentRecord> Comments, IReadOnlyList<HistoryRecord> History, IReadOnlyList<EvidenceFileRecord> Evidence);
+    IReadOnlyList<TaskCommentRecord> Comments, IReadOnlyList<HistoryRecord> History, IReadOnlyList<EvidenceFileRecord> Evidence)
+{
+    /// <summary>The deployed form-js schema a <c>camunda:formRef</c> names (null when the task has none, or it is not deployed).</summary>
+    public string? FormSchema { get; init; }
+
+    /// <summary>What the form-js viewer starts with: the draft, else the task's variables under the schema's keys (JSON).</summary>
+    public string FormData { get; init; } = "{}";
+}
 
 /// <summary>Reads a task for the page through <see cref="AccessPolicy"/>: an opd user never reads another OPD's task, open or done.</summary>
 public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, TimeProvider clock, IndicatorCatalog indicators)
@@ -84,9 +91,11 @@ public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache,
             }
         }
 
-        var comments = await db.TaskComments.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderBy(c => c.Time).ThenBy(c => c.Id)
+        // The thread is the task's scope (its indicator's sub-process in the KKS workflow, where one instance holds every
+        // OPD's tasks), read through the policy: an opd user never reads another OPD's notes or history lines.
+        var comments = await AccessPolicy.ThreadComments(db, caller, taskId).AsNoTracking().OrderBy(c => c.Time).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instanceId && TaskHistoryKinds.Contains(h.Kind))
+        var history = await AccessPolicy.ThreadHistory(db, caller, taskId, instanceId).AsNoTracking().Where(h => TaskHistoryKinds.Contains(h.Kind))
             .OrderByDescending(h => h.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
         // Files of the tasks the caller may see, not of the whole instance: the KKS workflow runs every OPD's tasks in
         // one instance, and an OPD's evidence is for that OPD and the secretariat only (as GET /bukti/{id} decides).
@@ -95,9 +104,55 @@ public sealed class TaskView(WorkflowDbContext db, ProcessDefinitionCache cache,
             .OrderBy(e => e.FileName).ThenByDescending(e => e.Version)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
+        var (formSchema, formData) = await FormJsAsync(node?.Form, instance.DefinitionId, visible, draft, cancellationToken).ConfigureAwait(false);
         return new TaskPageData(taskId, open?.Name ?? historic?.Name, instanceId, instance.ProcessKey, definitionName, instance.BusinessKey,
             node?.Documentation ?? historic?.Description, open, historic, groups.Select(g => opdNames.GetValueOrDefault(g, g)).ToList(), Indicator(visible) ?? await CatalogIndicatorAsync(visible, cancellationToken).ConfigureAwait(false), fields, values,
-            draft is not null, draft?.SavedAt, node?.Form?.FormRef, comments, history, evidence);
+            draft is not null, draft?.SavedAt, node?.Form?.FormRef, comments, history, evidence) { FormSchema = formSchema, FormData = formData };
+    }
+
+    /// <summary>The key a draft keeps the form-js viewer's data under (beside the formData fields).</summary>
+    public const string FormJsDraftKey = "__formjs";
+
+    /// <summary>
+    /// The form a <c>camunda:formRef</c> names, bound as Camunda binds it (<c>formRefBinding</c>: latest, a version, or the
+    /// task's own deployment), and the data to show in it.
+    /// </summary>
+    private async Task<(string? Schema, string Data)> FormJsAsync(FormInfo? form, string definitionId, Dictionary<string, object?> visible, TaskDraftRecord? draft,
+        CancellationToken cancellationToken)
+    {
+        if (form?.FormRef is not { Length: > 0 } formRef)
+        {
+            return (null, "{}");
+        }
+
+        int? version = string.Equals(form.FormRefBinding, "version", StringComparison.OrdinalIgnoreCase)
+                       && int.TryParse(form.FormRefVersion, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        var deploymentId = string.Equals(form.FormRefBinding, "deployment", StringComparison.OrdinalIgnoreCase)
+            ? await db.ProcessDefinitions.AsNoTracking().Where(d => d.Id == definitionId).Select(d => d.DeploymentId).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        var resource = await DeploymentService.FormAsync(db, formRef, version, deploymentId, cancellationToken).ConfigureAwait(false);
+        if (resource is null)
+        {
+            return (null, "{}");
+        }
+
+        if (draft is not null && (JsonSerializer.Deserialize<Dictionary<string, string?>>(draft.ValuesJson) ?? []).GetValueOrDefault(FormJsDraftKey) is { Length: > 0 } saved
+            && FormJsValues.IsObject(saved))
+        {
+            return (resource.Content, saved);
+        }
+
+        using var schema = JsonDocument.Parse(resource.Content);
+        var data = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, _, _) in FormJsValues.Fields(schema.RootElement))
+        {
+            if (visible.TryGetValue(key, out var value))
+            {
+                data[key] = value;
+            }
+        }
+
+        return (resource.Content, JsonSerializer.Serialize(data));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class TemplateTests
     [Fact]
     public void EveryTemplate_HasBothLanguages_AndRenders()
     {
-        Assert.Equal(["digest-opd", "digest-pimpinan", "eskalasi", "pemberitahuan", "pengingat"], MailTemplates.Names());
+        Assert.Equal(["digest-opd", "digest-pimpinan", "eskalasi", "pemberitahuan", "pengingat", "reset-sandi"], MailTemplates.Names());
         foreach (var name in MailTemplates.Names())
         {
             var id = MailTemplates.Render(name, "id", new Dictionary<string, object?>());
