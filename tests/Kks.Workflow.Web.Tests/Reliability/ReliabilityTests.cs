@@ -7,7 +7,9 @@ namespace Kks.Workflow.Web.Tests.Reliability;
 /// The reliability tests' own app (a second <see cref="WebFixture"/>): the fuzzer writes hostile data through every
 /// endpoint as admin (OPDs, leaders, holidays, drafts...), which must not leak into the shared web collection.
 /// </summary>
-[CollectionDefinition(Name)]
+// Alone, after the parallel collections: 50 MB bodies and 50 racing clients would otherwise starve the browser
+// tests running beside them into their timeouts.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ReliabilityTests : ICollectionFixture<WebFixture>
 {
     public const string Name = "reliability";

@@ -8,7 +8,9 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
  *   submit() validates: errors maps a field key to its messages (empty when the form is valid).
  */
 function render(element, schema, data = {}) {
-  const form = new Form({ container: element });
+  // No input debounce: form-js applies a typed value 300 ms later, so a Kirim pressed sooner (or Enter) would
+  // validate and send the value from before the last keystrokes.
+  const form = new Form({ container: element, debounce: false });
   const parsed = typeof schema === 'string' ? JSON.parse(schema) : schema;
   const ready = form.importSchema(parsed, data).then(() => {
     element.setAttribute('data-kks-rendered', 'true');
