@@ -39,15 +39,45 @@ internal static class DurableBenchmark
         }
     }
 
-    private static async Task<(int Completions, double Seconds)> CompletionsAsync(SqliteSynchronous sync, int tasks, int clients)
+    /// <summary>
+    /// The same completions on PostgreSQL (a fresh public schema per client count), each printed beside the
+    /// pgbench simple-update rate (transactions/s) measured by durable-pg.sh on the same server with the same
+    /// number of clients, when given.
+    /// </summary>
+    public static async Task RunPostgresAsync(string connectionString, int tasks, int[] clientCounts, double[] pgbenchTps)
     {
+        for (var i = 0; i < clientCounts.Length; i++)
+        {
+            var clients = clientCounts[i];
+            var (completions, seconds) = await CompletionsAsync(
+                new PersistenceOptions { Provider = DatabaseProvider.PostgreSql, PostgresConnectionString = connectionString }, tasks, clients);
+            var perSecond = completions / seconds;
+            var pgbench = i < pgbenchTps.Length ? pgbenchTps[i] : double.NaN;
+            var comparison = double.IsNaN(pgbench) ? "" : string.Create(CultureInfo.InvariantCulture, $",\"pgbenchSimpleUpdateTps\":{pgbench:F0},\"ratioToPgbench\":{perSecond / pgbench:F2}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"mode\":\"durable-pg\",\"clients\":{clients},\"timed\":\"{(clients == 1 ? "completions only" : "whole run (starts and reads included)")}\",\"completions\":{completions},\"seconds\":{seconds:F3},\"completionsPerSecond\":{perSecond:F0}{comparison}}}"));
+        }
+    }
+
+    private static Task<(int Completions, double Seconds)> CompletionsAsync(SqliteSynchronous sync, int tasks, int clients) =>
+        CompletionsAsync(new PersistenceOptions { SqliteSynchronous = sync }, tasks, clients);
+
+    private static async Task<(int Completions, double Seconds)> CompletionsAsync(PersistenceOptions options, int tasks, int clients)
+    {
+        var sqlite = options.Provider == DatabaseProvider.Sqlite;
         var folder = TempFolder();
         try
         {
-            var options = new PersistenceOptions { DataDirectory = folder, SqliteSynchronous = sync };
+            options.DataDirectory = folder;
             var contextOptions = WorkflowDatabase.CreateOptions(options);
             await using (var context = new WorkflowDbContext(contextOptions))
             {
+                if (!sqlite)
+                {
+                    // A fresh schema per run, so every client count starts from the same empty database.
+                    await context.Database.ExecuteSqlRawAsync("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+                }
+
                 await SchemaMigrator.MigrateAsync(context);
             }
 
@@ -67,7 +97,7 @@ internal static class DurableBenchmark
 
                 // CPU per completion, starts and task reads included: steadier than rates on a shared machine.
                 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / completions;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"durable-cpu\",\"synchronous\":\"{sync.ToString().ToUpperInvariant()}\",\"cpuMsPerCompletion\":{cpuMs:F2}}}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"durable-cpu\",\"database\":\"{(sqlite ? "sqlite-" + options.SqliteSynchronous.ToString().ToUpperInvariant() : "postgresql")}\",\"cpuMsPerCompletion\":{cpuMs:F2}}}"));
                 return (completions, timed.Elapsed.TotalSeconds);
             }
 
@@ -89,6 +119,7 @@ internal static class DurableBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
+            Npgsql.NpgsqlConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

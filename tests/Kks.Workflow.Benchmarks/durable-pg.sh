@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Durable path vs the physical limit on PostgreSQL: starts a throw-away cluster (initdb in a temp dir, its own port,
+# durable settings: fsync and synchronous_commit on, as shipped), measures pgbench's simple-update rate (-N) for each
+# client count, then the benchmark's durable-pg mode (task completions through the full command path, peer model
+# kks-opd.bpmn) against the same server with the same client counts, and prints both and the ratio (goal: >= 0.5).
+#   bash tests/Kks.Workflow.Benchmarks/durable-pg.sh [tasks] [clients,...] [pgbench seconds]   (default 2000 1,8,16 20)
+# Needs the PostgreSQL server binaries (initdb, pg_ctl: Debian `postgresql`) and pgbench (Debian
+# `postgresql-contrib` up to PostgreSQL 9.6, `postgresql-client` from 10 on): apt-get install postgresql postgresql-client
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+tasks="${1:-2000}"
+clients="${2:-1,8,16}"
+seconds="${3:-20}"
+port="${KKS_BENCH_PG_PORT:-54339}"
+pg_user="${KKS_PG_OS_USER:-postgres}"
+bin="${KKS_PG_BIN:-}"
+if [ -z "$bin" ]; then
+  if [ -x /usr/local/bin/initdb ]; then bin=/usr/local/bin; else bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1); fi
+fi
+[ -x "$bin/initdb" ] || { echo "No PostgreSQL server binaries (initdb) found: apt-get install postgresql (or set KKS_PG_BIN)." >&2; exit 2; }
+command -v pgbench >/dev/null || { echo "No pgbench: apt-get install postgresql-client (postgresql-contrib on PostgreSQL 9.6 and older)." >&2; exit 2; }
+
+as_pg() {
+  if [ "$(id -un)" = "$pg_user" ]; then "$@"; else su "$pg_user" -s /bin/sh -c "$(printf '%q ' "$@")"; fi
+}
+if [ "$(id -u)" = 0 ] && ! id "$pg_user" >/dev/null 2>&1; then useradd --system --no-create-home "$pg_user" >&2; fi
+
+# Build first, so the compiler does not share the machine with the measurements.
+dotnet build -c Release -v q --nologo "$here" >&2
+
+root="$(mktemp -d "${TMPDIR:-/tmp}/kks-bench-pg.XXXXXX")"
+[ "$(id -u)" = 0 ] && chown "$pg_user" "$root"
+stop() {
+  as_pg "$bin/pg_ctl" -D "$root/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$root"
+}
+trap stop EXIT
+# trust on 127.0.0.1 only: a throw-away cluster, never exposed beyond loopback.
+as_pg "$bin/initdb" -D "$root/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
+as_pg "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -o "-h 127.0.0.1 -p $port -k $root -c max_connections=100" start >/dev/null
+psql() { command psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql -c "CREATE DATABASE pgbench" postgres
+psql -c "CREATE DATABASE kks_bench" postgres
+echo "server: $(psql -c 'SHOW server_version' postgres), fsync=$(psql -c 'SHOW fsync' postgres), synchronous_commit=$(psql -c 'SHOW synchronous_commit' postgres)" >&2
+
+# Scale 10: a million account rows; -N (simple-update) updates one account, reads it back and inserts a history
+# row per transaction, without the tellers/branches updates that make every client contend on a few rows.
+pgbench -h 127.0.0.1 -p "$port" -U postgres -i -q -s 10 pgbench >/dev/null 2>&1
+rates=()
+IFS=',' read -ra counts <<<"$clients"
+for c in "${counts[@]}"; do
+  jobs=$(( c < 2 ? c : 2 ))
+  out="$(pgbench -h 127.0.0.1 -p "$port" -U postgres -N -c "$c" -j "$jobs" -T "$seconds" pgbench 2>&1)"
+  tps="$(printf '%s\n' "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n1)"
+  [ -n "$tps" ] || { printf '%s\n' "$out" >&2; echo "pgbench gave no tps" >&2; exit 1; }
+  echo "{\"mode\":\"pgbench\",\"script\":\"simple-update (-N)\",\"clients\":$c,\"seconds\":$seconds,\"tps\":$tps,\"loadAverage\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+  rates+=("$tps")
+done
+
+dotnet run -c Release --no-build --project "$here" -- durable-pg \
+  "Host=127.0.0.1;Port=$port;Database=kks_bench;Username=postgres;Maximum Pool Size=64" "$tasks" "$clients" "$(IFS=','; echo "${rates[*]}")"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
