@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -12,40 +11,49 @@ namespace Kks.Workflow.Persistence.Dispatch;
 /// node never claims a leased row, and should a lease run out while its node still works, the instance's row
 /// version lets only one firing commit (the loser finds the timer gone). Hosting (a Quartz.NET job) polls
 /// <see cref="RunOnceAsync"/>.
+/// The claimed timers of different instances fire in parallel (up to <see cref="Parallelism"/> commands at once),
+/// so their commits meet in the runtime's group commit and share fsyncs; timers of one instance fire one after
+/// another, since they would only race for the same row version.
 /// </summary>
 public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options, WorkflowRuntime runtime, TimeProvider clock, string nodeId)
 {
+    private static readonly LeaseTable Table = new("timers", "lease_owner", "lease_until", "due_at <= @now", "due_at", "id, instance_id");
+
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(1);
 
-    public int BatchSize { get; init; } = 100;
+    public int BatchSize { get; init; } = 200;
+
+    /// <summary>How many firings run at once (1: one after another).</summary>
+    public int Parallelism { get; init; } = 8;
+
+    /// <summary>Told the timer id after each firing committed (measurements; must be cheap and never throw).</summary>
+    public Action<string>? Fired { get; init; }
 
     /// <summary>Claims and fires one batch of due timers; returns how many fired.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await ClaimTimersAsync(cancellationToken).ConfigureAwait(false);
         var fired = 0;
-        foreach (var timerId in claimed)
-        {
-            try
+        var byInstance = claimed.GroupBy(t => t.InstanceId, StringComparer.Ordinal).Select(g => g.Select(t => t.Id).ToList()).ToList();
+        await Parallel.ForEachAsync(
+            byInstance,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
+            async (timerIds, token) =>
             {
-                await runtime.FireTimerAsync(timerId, cancellationToken).ConfigureAwait(false);
-                fired++;
-            }
-            catch (EngineException)
-            {
-                // Gone (fired by a node whose lease we took over) or refused by the engine: the row is removed
-                // or keeps its lease until it runs out and is tried again; never fire twice.
-            }
-        }
-
+                foreach (var timerId in timerIds)
+                {
+                    if (await FireAsync(timerId, token).ConfigureAwait(false))
+                    {
+                        Interlocked.Increment(ref fired);
+                    }
+                }
+            }).ConfigureAwait(false);
         return fired;
     }
 
     /// <summary>Leases up to BatchSize due, unleased timers to this node, earliest first; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> ClaimAsync(CancellationToken cancellationToken = default) =>
-        await LeaseClaim.ClaimAsync(options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
-
-    private static readonly LeaseTable Table = new("timers", "lease_owner", "lease_until", "due_at <= @now", "due_at", "id");
+        (await ClaimTimersAsync(cancellationToken).ConfigureAwait(false)).Select(t => t.Id).ToList();
 
     /// <summary>When the next timer falls due (so a host can sleep until then), or null when none is armed.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
@@ -54,4 +62,26 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
         return await context.Timers.AsNoTracking().OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<List<ClaimedTimer>> ClaimTimersAsync(CancellationToken cancellationToken) =>
+        await LeaseClaim.ClaimAsync(options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize,
+            r => new ClaimedTimer(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
+
+    private async Task<bool> FireAsync(string timerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtime.FireTimerAsync(timerId, cancellationToken).ConfigureAwait(false);
+            Fired?.Invoke(timerId);
+            return true;
+        }
+        catch (EngineException)
+        {
+            // Gone (fired by a node whose lease we took over) or refused by the engine: the row is removed
+            // or keeps its lease until it runs out and is tried again; never fire twice.
+            return false;
+        }
+    }
+
+    private sealed record ClaimedTimer(string Id, string InstanceId);
 }
