@@ -116,12 +116,15 @@ internal static class TimerBenchmark
             builder.Services.AddSingleton<IOutboxSink>(new NoSink());
             // Registered before AddWorkflowDispatchers (which only adds what is missing): the same dispatcher it would
             // build, with the production settings, plus the Fired callback that timestamps each committed firing.
-            builder.Services.AddSingleton(sp => new TimerDispatcher(options, sp.GetRequiredService<WorkflowRuntime>(), clock, dispatcherOptions.NodeId)
+            // KKS_TIMER_PARALLELISM (comparisons only; 1: one firing after another, as before) overrides the dispatcher's default.
+            var parallelism = int.TryParse(Environment.GetEnvironmentVariable("KKS_TIMER_PARALLELISM"), CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
+            builder.Services.AddSingleton(sp =>
             {
-                LeaseDuration = dispatcherOptions.TimerLease,
-                // For comparisons only (KKS_TIMER_PARALLELISM=1: one firing after another, as before); default: the dispatcher's.
-                Parallelism = int.TryParse(Environment.GetEnvironmentVariable("KKS_TIMER_PARALLELISM"), CultureInfo.InvariantCulture, out var parallelism) ? parallelism : new TimerDispatcher(options, null!, clock, "").Parallelism,
-                Fired = id => fired[id] = clock.GetUtcNow(),
+                var runtime = sp.GetRequiredService<WorkflowRuntime>();
+                void Fired(string id) => fired[id] = clock.GetUtcNow();
+                return parallelism is { } n
+                    ? new TimerDispatcher(options, runtime, clock, dispatcherOptions.NodeId) { LeaseDuration = dispatcherOptions.TimerLease, Fired = Fired, Parallelism = n }
+                    : new TimerDispatcher(options, runtime, clock, dispatcherOptions.NodeId) { LeaseDuration = dispatcherOptions.TimerLease, Fired = Fired };
             });
             builder.Services.AddWorkflowDispatchers(dispatcherOptions);
             using var host = builder.Build();

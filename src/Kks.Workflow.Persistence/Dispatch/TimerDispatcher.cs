@@ -34,15 +34,15 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
     {
         var claimed = await ClaimTimersAsync(cancellationToken).ConfigureAwait(false);
         var fired = 0;
-        var byInstance = claimed.GroupBy(t => t.InstanceId, StringComparer.Ordinal).Select(g => g.Select(t => t.Id).ToList()).ToList();
+        var byInstance = claimed.GroupBy(t => t.InstanceId, StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(
             byInstance,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
-            async (timerIds, token) =>
+            async (timers, token) =>
             {
-                foreach (var timerId in timerIds)
+                foreach (var timer in timers)
                 {
-                    if (await FireAsync(timerId, token).ConfigureAwait(false))
+                    if (await FireAsync(timer, token).ConfigureAwait(false))
                     {
                         Interlocked.Increment(ref fired);
                     }
@@ -67,12 +67,13 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
         await LeaseClaim.ClaimAsync(options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize,
             r => new ClaimedTimer(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
 
-    private async Task<bool> FireAsync(string timerId, CancellationToken cancellationToken)
+    private async Task<bool> FireAsync(ClaimedTimer timer, CancellationToken cancellationToken)
     {
         try
         {
-            await runtime.FireTimerAsync(timerId, cancellationToken).ConfigureAwait(false);
-            Fired?.Invoke(timerId);
+            // The claim returned the instance: no lookup of the timer row before the command (FireTimerAsync's).
+            await runtime.ExecuteAsync(timer.InstanceId, new FireTimer(timer.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            Fired?.Invoke(timer.Id);
             return true;
         }
         catch (EngineException)
