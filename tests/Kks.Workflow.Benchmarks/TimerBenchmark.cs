@@ -110,6 +110,11 @@ internal static class TimerBenchmark
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
             var dispatcherOptions = new WorkflowDispatcherOptions { NodeId = "bench-node" };
+            if (int.TryParse(Environment.GetEnvironmentVariable("KKS_TIMER_POLL_MS"), CultureInfo.InvariantCulture, out var pollMs))
+            {
+                dispatcherOptions.TimerPollInterval = TimeSpan.FromMilliseconds(pollMs); // comparisons only; default 1 s
+            }
+
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(sp => new WorkflowRuntime(options, cache, clock, settings, signal: sp.GetRequiredService<IDispatcherSignal>()));
@@ -149,7 +154,7 @@ internal static class TimerBenchmark
 
             Console.WriteLine(report(dues, fired, seconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"mode\":\"timers-cpu\",\"cpuMsPerFiring\":{cpuMs / Math.Max(1, fired.Count):F2},\"setupSeconds\":{setup.Elapsed.TotalSeconds:F0},\"setupStartsPerSecond\":{timers / setup.Elapsed.TotalSeconds:F0},\"loadAverageAtStart\":\"{string.Join(' ', load)}\",\"loadAverageAtEnd\":\"{string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}\"}}"));
+                $"{{\"mode\":\"timers-cpu\",\"cpuMsPerFiring\":{cpuMs / Math.Max(1, fired.Count):F2},\"setupSeconds\":{setup.Elapsed.TotalSeconds:F0},\"setupStartsPerSecond\":{timers / setup.Elapsed.TotalSeconds:F0},\"timerPollMs\":{dispatcherOptions.TimerPollInterval.TotalMilliseconds:F0},\"parallelism\":\"{(parallelism?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"loadAverageAtStart\":\"{string.Join(' ', load)}\",\"loadAverageAtEnd\":\"{string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}\"}}"));
         }
         finally
         {
