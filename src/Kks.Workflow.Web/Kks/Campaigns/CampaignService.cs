@@ -54,14 +54,9 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = input.Id?.Trim() ?? "";
-        if (!InstrumentValidator.OpdPattern().IsMatch(id))
+        if (await IdProblemAsync(id, cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            throw Refused(400, "InvalidRequestException", new("id", "Kode kampanye ('id') wajib: huruf kecil, angka dan tanda minus, misalnya kampar-2025.", "A campaign 'id' is required: lower-case letters, digits and '-', e.g. kampar-2025."));
-        }
-
-        if (await db.Campaigns.AnyAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))
-        {
-            throw Refused(409, "OptimisticLockingException", new("id", $"Kampanye '{id}' sudah ada: ubah kampanye itu atau pilih kode lain.", $"Campaign '{id}' exists: change it or choose another id."));
+            throw problem.Exists ? Refused(409, "OptimisticLockingException", problem.Problem) : Refused(400, "InvalidRequestException", problem.Problem);
         }
 
         var now = clock.GetUtcNow();
@@ -152,7 +147,7 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
         exception?.Extra?.GetValueOrDefault(ProblemsKey) as IReadOnlyList<CampaignProblem> ?? [];
 
     private static RestException Refused(int status, string type, CampaignProblem problem) =>
-        new(status, type, new(problem.Indonesian, problem.English)) { Extra = new Dictionary<string, object?>(StringComparer.Ordinal) { [ProblemsKey] = new[] { problem } } };
+        new(status, type, new($"Kampanye tidak dapat disimpan: {problem.Indonesian}.", $"The campaign cannot be saved: {problem.English}.")) { Extra = new Dictionary<string, object?>(StringComparer.Ordinal) { [ProblemsKey] = new[] { problem } } };
 
     private async Task<CampaignRecord> RequireAsync(string id, CancellationToken cancellationToken) =>
         await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
@@ -160,7 +155,68 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
     private static RestException NotFound(string id) =>
         RestException.NotFound($"Kampanye '{id}' tidak ditemukan.", $"Campaign '{id}' was not found.");
 
+    /// <summary>
+    /// Every problem of an input without saving anything (the page uses it to list all problems at once when one of its
+    /// own inputs, such as a date, could not even be read). For an existing campaign pass its instrument as the input's.
+    /// </summary>
+    public async Task<IReadOnlyList<CampaignProblem>> CheckAsync(CampaignInput input, bool creating, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (problems, _, _) = await ValidateAsync(input, cancellationToken).ConfigureAwait(false);
+        if (creating && await IdProblemAsync(input.Id?.Trim() ?? "", cancellationToken).ConfigureAwait(false) is { } id)
+        {
+            problems.Insert(0, id.Problem);
+        }
+
+        return problems;
+    }
+
+    private async Task<(CampaignProblem Problem, bool Exists)?> IdProblemAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!InstrumentValidator.OpdPattern().IsMatch(id))
+        {
+            return (new("id", "kode kampanye ('id') wajib: huruf kecil, angka dan tanda minus, misalnya kampar-2025", "a campaign 'id' is required: lower-case letters, digits and '-', e.g. kampar-2025"), false);
+        }
+
+        if (await db.Campaigns.AnyAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))
+        {
+            return (new("id", $"kampanye '{id}' sudah ada: ubah kampanye itu atau pilih kode lain", $"campaign '{id}' exists: change it or choose another id"), true);
+        }
+
+        return null;
+    }
+
     private async Task ApplyAsync(CampaignRecord campaign, CampaignInput input, string user, CancellationToken cancellationToken)
+    {
+        var (problems, instrument, opds) = await ValidateAsync(input, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            throw new RestException(400, "InvalidRequestException", new("Kampanye tidak dapat disimpan: " + string.Join("; ", problems.Select(p => p.Indonesian)) + ".",
+                "The campaign cannot be saved: " + string.Join("; ", problems.Select(p => p.English)) + "."))
+            {
+                Extra = new Dictionary<string, object?>(StringComparer.Ordinal) { [ProblemsKey] = problems },
+            };
+        }
+
+        campaign.Name = input.Name!.Trim();
+        campaign.RegencyName = input.RegencyName!.Trim();
+        campaign.InstrumentId = instrument!.Id;
+        campaign.Cycle = instrument.Cycle;
+        campaign.RakorDate = input.RakorDate;
+        campaign.DocumentsDueDate = input.DocumentsDueDate;
+        campaign.ProvinceReviewDate = input.ProvinceReviewDate;
+        campaign.VerificationDate = input.VerificationDate;
+        campaign.DatesNote = string.IsNullOrWhiteSpace(input.DatesNote) ? null : input.DatesNote.Trim();
+        campaign.UpdatedAt = clock.GetUtcNow();
+        campaign.UpdatedBy = user;
+        campaign.Opds.RemoveAll(o => !opds.Contains(o.OpdCode));
+        foreach (var code in opds.Where(c => campaign.Opds.All(o => o.OpdCode != c)))
+        {
+            campaign.Opds.Add(new CampaignOpdRecord { CampaignId = campaign.Id, OpdCode = code });
+        }
+    }
+
+    private async Task<(List<CampaignProblem> Problems, InstrumentRecord? Instrument, List<string> Opds)> ValidateAsync(CampaignInput input, CancellationToken cancellationToken)
     {
         var problems = new List<CampaignProblem>();
         var name = input.Name?.Trim();
@@ -203,30 +259,6 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
             problems.Add(new("dates", "tanggal harus berurutan: rakor, batas dokumen, telaah provinsi, verifikasi", "the dates must be in order: rakor, documents due, province review, verification"));
         }
 
-        if (problems.Count > 0)
-        {
-            throw new RestException(400, "InvalidRequestException", new("Kampanye tidak dapat disimpan: " + string.Join("; ", problems.Select(p => p.Indonesian)) + ".",
-                "The campaign cannot be saved: " + string.Join("; ", problems.Select(p => p.English)) + "."))
-            {
-                Extra = new Dictionary<string, object?>(StringComparer.Ordinal) { [ProblemsKey] = problems },
-            };
-        }
-
-        campaign.Name = name!;
-        campaign.RegencyName = regency!;
-        campaign.InstrumentId = instrument!.Id;
-        campaign.Cycle = instrument.Cycle;
-        campaign.RakorDate = input.RakorDate;
-        campaign.DocumentsDueDate = input.DocumentsDueDate;
-        campaign.ProvinceReviewDate = input.ProvinceReviewDate;
-        campaign.VerificationDate = input.VerificationDate;
-        campaign.DatesNote = string.IsNullOrWhiteSpace(input.DatesNote) ? null : input.DatesNote.Trim();
-        campaign.UpdatedAt = clock.GetUtcNow();
-        campaign.UpdatedBy = user;
-        campaign.Opds.RemoveAll(o => !opds.Contains(o.OpdCode));
-        foreach (var code in opds.Where(c => campaign.Opds.All(o => o.OpdCode != c)))
-        {
-            campaign.Opds.Add(new CampaignOpdRecord { CampaignId = campaign.Id, OpdCode = code });
-        }
+        return (problems, instrument, opds);
     }
 }
