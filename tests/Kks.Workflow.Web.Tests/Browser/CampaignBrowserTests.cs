@@ -1,9 +1,6 @@
-using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Deployments;
-using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Tests.Instruments;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -101,14 +98,7 @@ public sealed class CampaignBrowserTests(BrowserFixture browser)
     private async Task SeedAsync()
     {
         using var scope = browser.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
-        var known = await db.Opds.Select(o => o.Code).ToListAsync();
-        foreach (var opd in DemoRegency.Opds.Where(o => !known.Contains(o.Code)))
-        {
-            db.Opds.Add(new OpdRecord { Code = opd.Code, Name = opd.Name });
-        }
-
-        await db.SaveChangesAsync();
+        await KksTestData.EnsureDemoOpdsAsync(scope.ServiceProvider);
         await scope.ServiceProvider.GetRequiredService<DeploymentService>().DeployAsync(await File.ReadAllTextAsync(KksTestData.WorkflowFile()), "kks");
     }
 }

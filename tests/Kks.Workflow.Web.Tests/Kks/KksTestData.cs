@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
+using Kks.Workflow.Web.Campaigns;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Tests.Api.Deployments;
 using Kks.Workflow.Web.Tests.Infrastructure;
@@ -18,7 +19,13 @@ internal static class KksTestData
     public static async Task EnsureDemoOpdsAsync(WebFixture app)
     {
         using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        await EnsureDemoOpdsAsync(scope.ServiceProvider);
+    }
+
+    /// <summary>The same for any app's services (the browser fixture's too).</summary>
+    public static async Task EnsureDemoOpdsAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<WorkflowDbContext>();
         var known = await db.Opds.Select(o => o.Code).ToListAsync();
         foreach (var opd in DemoRegency.Opds.Where(o => !known.Contains(o.Code)))
         {
@@ -26,6 +33,16 @@ internal static class KksTestData
         }
 
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>A demo campaign (the 18 OPDs, Kampar's 2023 dates) on the kks-2025 stand-in under <paramref name="id"/>, made once.</summary>
+    public static async Task EnsureCampaignAsync(WebFixture app, string id)
+    {
+        using var scope = app.Services.CreateScope();
+        if (await scope.ServiceProvider.GetRequiredService<CampaignService>().GetAsync(id, CancellationToken.None) is null)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoCampaign>().SeedAsync(id, "kks-2025", CancellationToken.None);
+        }
     }
 
     public static async Task<T> InScopeAsync<T>(WebFixture app, Func<IServiceProvider, Task<T>> action)

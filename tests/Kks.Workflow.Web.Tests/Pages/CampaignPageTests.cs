@@ -218,12 +218,5 @@ public sealed class CampaignPageTests(WebFixture app) : IAsyncLifetime
     private Task<CampaignView?> CampaignAsync(string id) =>
         KksTestData.InScopeAsync(app, sp => sp.GetRequiredService<CampaignService>().GetAsync(id, CancellationToken.None));
 
-    private async Task SeedAsync(string id)
-    {
-        using var scope = app.Services.CreateScope();
-        if (await scope.ServiceProvider.GetRequiredService<CampaignService>().GetAsync(id, CancellationToken.None) is null)
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoCampaign>().SeedAsync(id, "kks-2025", CancellationToken.None);
-        }
-    }
+    private Task SeedAsync(string id) => KksTestData.EnsureCampaignAsync(app, id);
 }

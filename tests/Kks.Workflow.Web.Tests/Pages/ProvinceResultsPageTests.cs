@@ -3,7 +3,6 @@ using System.Text.Json;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Runtime;
-using Kks.Workflow.Web.Campaigns;
 using Kks.Workflow.Web.Identity;
 using Kks.Workflow.Web.Tests.Api.Deployments;
 using Kks.Workflow.Web.Tests.Infrastructure;
@@ -28,11 +27,7 @@ public sealed class ProvinceResultsPageTests(WebFixture app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await KksTestData.EnsureDemoOpdsAsync(app);
-        using var scope = app.Services.CreateScope();
-        if (await scope.ServiceProvider.GetRequiredService<CampaignService>().GetAsync(Campaign, CancellationToken.None) is null)
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoCampaign>().SeedAsync(Campaign, "kks-2025", CancellationToken.None);
-        }
+        await KksTestData.EnsureCampaignAsync(app, Campaign);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
