@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Web.Campaigns;
 using Kks.Workflow.Web.Identity;
@@ -200,6 +201,33 @@ public sealed class CampaignPageTests(WebFixture app) : IAsyncLifetime
         var undated = await page.PostAsync("/kampanye/uji-kampanye-tanpa-tanggal?handler=Mulai", token, []);
         var undatedBody = await undated.Content.ReadAsStringAsync();
         Assert.Contains("isi dulu tanggal batas dokumen, tanggal verifikasi", undatedBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_KelembagaanFileAndStart_SameRulesAsThePage()
+    {
+        await SeedAsync("uji-kampanye-api");
+        using var sekretariat = await app.UserAsync("kampanye-api", Roles.Sekretariat);
+        using var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]);
+        var stored = await sekretariat.PostAsync("/api/kampanye/uji-kampanye-api/kelembagaan/FKKS.2/berkas?nama=foto%20sekretariat.png", png);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        var file = JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("foto sekretariat.png", "image/png"), (file.GetProperty("fileName").GetString(), file.GetProperty("contentType").GetString()));
+        var view = JsonDocument.Parse(await sekretariat.GetStringAsync("/api/kampanye/uji-kampanye-api")).RootElement;
+        Assert.Equal(1, view.GetProperty("kelembagaan").EnumerateArray().Single(k => k.GetProperty("code").GetString() == "FKKS.2").GetProperty("files").GetArrayLength());
+
+        using var text = new StringContent("bukan berkas bukti");
+        var refused = await sekretariat.PostAsync("/api/kampanye/uji-kampanye-api/kelembagaan/FKKS.2/berkas?nama=catatan.txt", text);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("bukan jenis yang diterima", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = new ByteArrayContent("%PDF-1.4\n"u8.ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await sekretariat.PostAsync("/api/kampanye/uji-kampanye-api/kelembagaan/TIDAK.1/berkas?nama=a.pdf", unknown)).StatusCode);
+
+        using var leader = await app.UserAsync("kampanye-api-pimpinan", Roles.Pimpinan);
+        using var again = new ByteArrayContent("%PDF-1.4\n"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync("/api/kampanye/uji-kampanye-api/kelembagaan/FKKS.2/berkas?nama=a.pdf", again)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync("/api/kampanye/uji-kampanye-api/mulai", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sekretariat.PostAsync("/api/kampanye/tidak-ada/mulai", null)).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostItemAsync(PageSession page, string token, string item, string present, string note, string fileName, byte[] bytes)
