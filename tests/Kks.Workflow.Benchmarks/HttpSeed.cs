@@ -101,7 +101,7 @@ internal static class HttpSeed
         var user = new UserAccount
         {
             UserName = FocalPoint, NormalizedUserName = FocalPoint.ToUpperInvariant(), DisplayName = "Petugas penghubung DINKES", OpdCode = opd,
-            SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
+            SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"), CreatedAt = TimeProvider.System.GetUtcNow(),
             LockoutEnabled = true,
         };
         user.PasswordHash = new PasswordHasher<UserAccount>().HashPassword(user, password);

@@ -10,8 +10,10 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$data"' EXIT
 
 bench_start() {
   local tasks=$1 port=$2 tries=${3:-100}
-  dotnet build -c Release -v q --nologo src/Kks.Workflow.Web >/dev/null
-  dotnet build -c Release -v q --nologo tests/Kks.Workflow.Benchmarks >/dev/null
+  local project out
+  for project in src/Kks.Workflow.Web tests/Kks.Workflow.Benchmarks; do
+    out=$(dotnet build -c Release -v q --nologo "$project" 2>&1) || { echo "$out" >&2; return 1; }
+  done
   KKS_BENCH_FOCAL_PASSWORD="$password" dotnet run -c Release --no-build --project tests/Kks.Workflow.Benchmarks -- seed-http "$data" "$tasks"
   Storage__DataDirectory="$data" Seed__AdminPassword="$password" Logging__LogLevel__Default=Warning \
     ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Kks.Workflow.Web/bin/Release/net10.0/Kks.Workflow.Web.dll >/dev/null &

@@ -43,6 +43,17 @@ public static class AccessPolicy
     }
 
     /// <summary>
+    /// True when <see cref="Tasks"/> is every open task (admin, secretariat, leaders): a query written outside EF (the
+    /// task list's prepared page, <c>TaskGroupPage</c>) may then skip the access filter; for anyone else it must not
+    /// answer, and the EF query with <see cref="Tasks"/> does.
+    /// </summary>
+    public static bool SeesAllTasks(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.ReadsAll;
+    }
+
+    /// <summary>
     /// The instances the caller may see: for an opd user, those holding a task they may see, open or done (historic
     /// task rows exist from a task's creation, so one indexed rule covers both; see <see cref="HistoricInstances"/>).
     /// </summary>
