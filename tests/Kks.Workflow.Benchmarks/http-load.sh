@@ -4,6 +4,8 @@
 #   task   GET /engine-rest/task?candidateGroup=DINKES&sortBy=dueDate&sortOrder=asc&maxResults=50 (admin, HTTP Basic)
 #   inbox  GET /kotak-masuk?kelompok=opd: the inbox page of DINKES's focal point (its OPD's open tasks, 25 rows and
 #          the six tab counts), signed in once with curl through the login form; wrk sends the Identity cookie
+#   task-ef  the task target with includeAssignedTasks=false (the same answer) which takes the EF query path: the
+#          comparison for the prepared statement (Api/Tasks/TaskGroupPage.cs)
 # Prints wrk's summary and one JSON line per target: p50/p95/p99, requests/s, errors (non-2xx included), and the
 # server's CPU per request (its user+system time over the run divided by the requests: comparable on a loaded machine,
 # unlike the latencies). Needs wrk (Debian: apt-get install wrk). Usage:
@@ -47,6 +49,9 @@ for target in $targets; do
     task)
       measure task "$base/engine-rest/task?candidateGroup=DINKES&sortBy=dueDate&sortOrder=asc&maxResults=50" \
         "Authorization: Basic $(printf 'admin:%s' "$password" | base64 -w0)" ;;
+    task-ef)
+      measure task-ef "$base/engine-rest/task?candidateGroup=DINKES&sortBy=dueDate&sortOrder=asc&maxResults=50&includeAssignedTasks=false" \
+        "Authorization: Basic $(printf 'admin:%s' "$password" | base64 -w0)" ;;
     inbox)
       # The login form's antiforgery token, then the form post; the cookie jar keeps the sign-in.
       token=$(curl -sf -c "$jar" -b "$jar" "$base/masuk" | sed -n 's/.*name="__kks_af" type="hidden" value="\([^"]*\)".*/\1/p; s/.*type="hidden" name="__kks_af" value="\([^"]*\)".*/\1/p' | head -1)
@@ -54,6 +59,6 @@ for target in $targets; do
         --data-urlencode "__kks_af=$token" "$base/masuk"
       cookie="Cookie: $(awk -F'\t' 'NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")"
       measure inbox "$base/kotak-masuk?kelompok=opd" "$cookie" ;;
-    *) echo "unknown target $target (task or inbox)" >&2; exit 2 ;;
+    *) echo "unknown target $target (task, task-ef or inbox)" >&2; exit 2 ;;
   esac
 done
