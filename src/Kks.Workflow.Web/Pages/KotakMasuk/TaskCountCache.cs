@@ -29,7 +29,11 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     private SqliteCommand? _dataVersion;
 
-    /// <summary>The value kept under <paramref name="key"/> if nothing changed since; otherwise <paramref name="compute"/>'s, kept.</summary>
+    /// <summary>
+    /// The value kept under <paramref name="key"/> if nothing changed since; otherwise <paramref name="compute"/>'s, kept.
+    /// Callers asking at once while it is computed share that one computation (a page reloaded by many at the moment a
+    /// count went stale counts once, not once per request).
+    /// </summary>
     public async Task<T> GetAsync<T>(string key, Func<Task<T>> compute)
         where T : notnull
     {
@@ -44,18 +48,37 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now >= entry.At && now - entry.At < Lifetime)
         {
-            return (T)entry.Value;
+            try
+            {
+                return (T)await entry.Value.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The request that was computing it went away: count for this one.
+            }
         }
 
-        var value = await compute().ConfigureAwait(false);
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
         }
 
-        _entries[key] = new Entry(version.Value, now, value);
-        return value;
+        var computing = new Entry(version.Value, now, ComputeAsync(compute));
+        _entries[key] = computing;
+        try
+        {
+            return (T)await computing.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed count (a cancelled request) is not kept.
+            _entries.TryRemove(new KeyValuePair<string, Entry>(key, computing));
+            throw;
+        }
     }
+
+    private static async Task<object> ComputeAsync<T>(Func<Task<T>> compute)
+        where T : notnull => await compute().ConfigureAwait(false);
 
     public void Dispose()
     {
@@ -90,5 +113,5 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
         }
     }
 
-    private sealed record Entry(long Version, DateTimeOffset At, object Value);
+    private sealed record Entry(long Version, DateTimeOffset At, Task<object> Value);
 }
