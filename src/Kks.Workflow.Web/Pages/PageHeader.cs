@@ -47,7 +47,8 @@ public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, T
             AccessPolicy.Tasks(db, caller).CountAsync(t => t.DueAt != null && t.DueAt < now, http.RequestAborted)).ConfigureAwait(false);
         var opdName = caller.OpdCode is null
             ? null
-            : await db.Opds.AsNoTracking().Where(o => o.Code == caller.OpdCode).Select(o => o.Name).FirstOrDefaultAsync(http.RequestAborted).ConfigureAwait(false);
+            : (await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, http.RequestAborted)).ConfigureAwait(false))
+                .GetValueOrDefault(caller.OpdCode);
         var displayName = http.User.FindFirst(AccountClaimsFactory.DisplayNameClaim)?.Value ?? caller.UserId;
         var roles = Identity.Roles.All.Where(caller.Roles.Contains).ToList();
         return _model = new HeaderModel(regency, true, displayName, roles, caller.OpdCode, opdName, overdue);

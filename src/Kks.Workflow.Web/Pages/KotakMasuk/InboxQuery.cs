@@ -266,8 +266,9 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         var instances = await db.ProcessInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
             .Select(i => new { i.Id, i.ProcessKey, i.DefinitionId, i.BusinessKey }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var definitionIds = instances.Select(i => i.DefinitionId).Distinct().ToList();
-        var names = await db.ProcessDefinitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken).ConfigureAwait(false);
+        // Every definition's name (a few dozen rows), kept until the database changes, instead of a query per page.
+        var names = await counts.GetAsync("definition-names", () =>
+            db.ProcessDefinitions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, StringComparer.Ordinal, cancellationToken)).ConfigureAwait(false);
         var taskIds = rows.Select(r => r.TaskId).ToList();
         var groups = await db.HistoricTaskCandidates.AsNoTracking().Where(c => taskIds.Contains(c.TaskId) && c.Kind == CandidateKind.Group)
             .Select(c => new { c.TaskId, c.Value }).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -287,8 +288,9 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         }).ToList();
     }
 
+    /// <summary>Every OPD's name by code (a few dozen rows), kept until the database changes.</summary>
     public async Task<Dictionary<string, string>> OpdNamesAsync(CancellationToken cancellationToken) =>
-        await db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken).ConfigureAwait(false);
+        await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Next Monday 00:00 in the engine's zone: "this week" ends there.</summary>
     private DateTimeOffset EndOfWeek(DateTimeOffset now)

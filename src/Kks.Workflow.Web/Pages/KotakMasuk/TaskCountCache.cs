@@ -12,7 +12,8 @@ namespace Kks.Workflow.Web.Pages.KotakMasuk;
 /// count is kept while <c>PRAGMA data_version</c> on one connection of its own stays the same: it changes with every
 /// commit of any other connection (this process or another), so a count never outlives a change; the counts that depend
 /// on the time (late, due this week) are also recomputed after <see cref="Lifetime"/>. On PostgreSQL (several app nodes,
-/// no such cheap signal) nothing is kept.
+/// no such cheap signal) nothing is kept. Small lookups every inbox page needs (OPD and definition names) are kept the
+/// same way. A value handed out is shared: callers must not change it.
 /// </summary>
 public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseOptions, PersistenceOptions persistence, TimeProvider clock) : IDisposable
 {
