@@ -31,7 +31,9 @@ LUA
 # One target: a look at the answer, a warm-up (JIT, page cache), then the measured run with the server's CPU around it.
 measure() {
   local name=$1 url=$2 header=$3
-  curl -sf -H "$header" "$url" | head -c 300 || { echo "$name: $url does not answer 200" >&2; exit 1; }; echo
+  local body
+  body=$(curl -sf -H "$header" "$url") || { echo "$name: $url does not answer 200" >&2; exit 1; }
+  echo "${body:0:300}"
   wrk -t2 -c"$connections" -d5s -H "$header" "$url" >/dev/null
   local before after out ticks
   before=$(bench_cpu_ticks)
