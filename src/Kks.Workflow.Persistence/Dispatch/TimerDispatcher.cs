@@ -56,10 +56,24 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
         (await ClaimTimersAsync(cancellationToken).ConfigureAwait(false)).Select(t => t.Id).ToList();
 
     /// <summary>When the next timer falls due (so a host can sleep until then), or null when none is armed.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) =>
+        await NextDueAfterAsync(null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// When the first timer due strictly after <paramref name="after"/> falls due (null: the earliest of all). The
+    /// host asks this after each run with "now", so a timer already overdue (leased by another node, or refused and
+    /// waiting for its lease to run out) does not hide the next one.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAfterAsync(DateTimeOffset? after, CancellationToken cancellationToken = default)
     {
         await using var context = new WorkflowDbContext(options);
-        return await context.Timers.AsNoTracking().OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
+        var timers = context.Timers.AsNoTracking();
+        if (after is { } since)
+        {
+            timers = timers.Where(t => t.DueAt > since);
+        }
+
+        return await timers.OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -54,8 +54,11 @@ internal static partial class DispatcherRun
 [DisallowConcurrentExecution]
 internal sealed class TimerDispatchJob(TimerDispatcher dispatcher, DispatcherSignal signal, DispatcherHealth health, ILogger<TimerDispatchJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
         await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
+        await signal.WakeForNextTimerAsync(dispatcher, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 [DisallowConcurrentExecution]

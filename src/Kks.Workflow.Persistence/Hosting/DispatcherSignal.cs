@@ -1,3 +1,4 @@
+using Kks.Workflow.Persistence.Dispatch;
 using Kks.Workflow.Persistence.Runtime;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -70,6 +71,33 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
         {
             Started(kind);
             LogWakeFailed(logger, error, kind);
+        }
+    }
+
+    /// <summary>
+    /// After a timer run: the next timer due before the next poll gets a wake-up at its time. Without it a timer
+    /// armed long ago (its commit was too early to wake anything) fires only at the first poll after its due time,
+    /// up to a whole poll interval late.
+    /// </summary>
+    internal async Task WakeForNextTimerAsync(TimerDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = clock.GetUtcNow();
+            if (await dispatcher.NextDueAfterAsync(now, cancellationToken).ConfigureAwait(false) is { } next && next < now + options.TimerPollInterval)
+            {
+                await WakeTimersAtAsync(next).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+#pragma warning disable CA1031 // A hint that failed (database away) is only logged: the poll fires the timer.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogWakeFailed(logger, error, DispatcherKind.Timers);
         }
     }
 

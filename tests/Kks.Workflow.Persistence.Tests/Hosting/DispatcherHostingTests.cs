@@ -60,6 +60,50 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
         await RunScenarioAsync(new WorkflowDispatcherOptions { NodeId = "node-wake", TimerPollInterval = far, JobPollInterval = far, OutboxPollInterval = far }, signal: true);
     }
 
+    [Fact]
+    public async Task WakeUp_TimerArmedLongBeforeItsDue_FiresAtItsTimeNotAtTheNextPoll()
+    {
+        // Polls every 4 s and no commit signal: the timer (due 5 s after its start) was armed too early for any wake-up
+        // at commit. The run before it falls due (the poll at about 4 s) finds it next and wakes the dispatcher at its
+        // due time; without that it would fire at the poll at about 8 s, 2-3 s late.
+        var model = Models.Process("waits-five", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT5S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="e"/>
+            """);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        var cache = new ProcessDefinitionCache();
+        builder.Services.AddSingleton(_database.ContextOptions);
+        builder.Services.AddSingleton(_ => new WorkflowRuntime(_database.ContextOptions, cache, TimeProvider.System));
+        builder.Services.AddSingleton<IServiceTaskHandler>(_mail);
+        builder.Services.AddSingleton<IOutboxSink>(_sink);
+        var poll = TimeSpan.FromSeconds(4);
+        builder.Services.AddWorkflowDispatchers(new WorkflowDispatcherOptions { NodeId = "node-next", TimerPollInterval = poll, JobPollInterval = poll, OutboxPollInterval = poll });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            await new DeploymentService(_database.ContextOptions, cache, TimeProvider.System).DeployAsync(model);
+            var runtime = host.Services.GetRequiredService<WorkflowRuntime>();
+            await runtime.StartAsync("waits-five");
+            var started = Stopwatch.StartNew();
+            await WaitUntilAsync(TimeSpan.FromSeconds(10), async () =>
+            {
+                await using var context = _database.NewContext();
+                return !await context.Timers.AnyAsync();
+            });
+            Assert.InRange(started.Elapsed.TotalSeconds, 4.9, 6.2);
+        }
+        finally
+        {
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await host.StopAsync(stopping.Token);
+        }
+    }
+
     private async Task RunScenarioAsync(WorkflowDispatcherOptions options, bool signal)
     {
         var builder = Host.CreateApplicationBuilder();
