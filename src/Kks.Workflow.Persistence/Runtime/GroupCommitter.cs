@@ -1,28 +1,31 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Kks.Workflow.Persistence.Runtime.Sql;
 
 namespace Kks.Workflow.Persistence.Runtime;
 
 /// <summary>
 /// Group commit for SQLite: commands that reach their commit while another batch is being written (its fsync)
-/// queue up, and the next writer saves all of them in one transaction, so they share one fsync. Each command is
-/// still all-or-nothing: its SaveChanges runs inside the shared transaction behind a savepoint (EF creates one
-/// when the transaction is external, and rolls back to it when the save fails), so a failing or conflicting
-/// command gets its own exception and the others commit. When the COMMIT itself fails, every command of the
-/// batch gets <see cref="GroupCommitFailedException"/> and runs again on fresh state (nothing of it was
-/// acknowledged). A command alone commits alone: no waiting for company.
+/// queue up, and the next writer runs all their write sets in one transaction, so they share one fsync. Each
+/// command is still all-or-nothing: when several share the transaction, each write set runs behind a savepoint,
+/// rolled back when it fails, so a failing or conflicting command gets its own exception and the others commit.
+/// When the COMMIT itself fails, every command of the batch gets <see cref="GroupCommitFailedException"/> and runs
+/// again on fresh state (nothing of it was acknowledged). A command alone commits alone: no waiting for company.
+/// SQLite has one writer at a time anyway, so all batches go through one connection kept open with its prepared
+/// statements.
 /// </summary>
-internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options, int maxBatch = 64)
+#pragma warning disable CA1001 // Its writer connection lives as long as the runtime that owns it (a singleton in a host).
+internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
+#pragma warning restore CA1001
 {
     private readonly ConcurrentQueue<Pending> _queue = new();
     private int _writing; // 1 while a command writes a batch (the writer lock)
     private TaskCompletionSource _batchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DbSession? _writer; // used under the writer lock only
 
-    /// <summary>Saves the context's changes in a (possibly shared) transaction; returns once that transaction committed.</summary>
-    public async Task SaveAsync(WorkflowDbContext context, CancellationToken cancellationToken)
+    /// <summary>Runs the write set in a (possibly shared) transaction; returns once that transaction committed.</summary>
+    public async Task SaveAsync(WriteSet writes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(context);
+        var pending = new Pending(writes);
         _queue.Enqueue(pending);
         while (!pending.Done.Task.IsCompleted)
         {
@@ -64,68 +67,70 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
             return;
         }
 
-        if (batch.Count == 1)
-        {
-            // Alone: its own SaveChanges on its own connection, exactly as without group commit.
-            var alone = batch[0];
-            try
-            {
-                await alone.Context.SaveChangesAsync().ConfigureAwait(false);
-                alone.Done.TrySetResult();
-            }
-#pragma warning disable CA1031 // Handed to the command, which handles it as its own SaveChanges failure.
-            catch (Exception error)
-#pragma warning restore CA1031
-            {
-                alone.Done.TrySetException(error);
-            }
-
-            return;
-        }
-
+        var shared = batch.Count > 1;
         var saved = new List<Pending>(batch.Count);
         var failed = new List<(Pending Pending, Exception Error)>();
         try
         {
-            await using var writer = new WorkflowDbContext(options);
-            await writer.Database.OpenConnectionAsync().ConfigureAwait(false);
-            var connection = writer.Database.GetDbConnection();
-            await using var transaction = await writer.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var shared = transaction.GetDbTransaction();
-            foreach (var pending in batch)
+            var writer = await WriterAsync().ConfigureAwait(false);
+            var transaction = await writer.Connection.BeginTransactionAsync().ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var context = pending.Context;
-                try
+                foreach (var pending in batch)
                 {
-                    await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-                    context.Database.SetDbConnection(connection, contextOwnsConnection: false);
-                    await context.Database.UseTransactionAsync(shared).ConfigureAwait(false);
-                    await context.SaveChangesAsync().ConfigureAwait(false);
-                    saved.Add(pending);
-                }
-#pragma warning disable CA1031 // The command's own failure is handed to it; the batch goes on.
-                catch (Exception error)
-#pragma warning restore CA1031
-                {
-                    // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
-                    // same idempotency key) must find the winner committed when it looks.
-                    failed.Add((pending, error));
-                }
-                finally
-                {
-                    await DetachAsync(context).ConfigureAwait(false);
-                }
-            }
+                    try
+                    {
+                        if (shared)
+                        {
+                            await writer.ExecuteAsync(CommandSql.Savepoint, transaction).ConfigureAwait(false);
+                        }
 
-            if (saved.Count > 0)
-            {
-                await transaction.CommitAsync().ConfigureAwait(false);
+                        await pending.Writes.ExecuteAsync(writer, transaction).ConfigureAwait(false);
+                        if (shared)
+                        {
+                            await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, transaction).ConfigureAwait(false);
+                        }
+
+                        saved.Add(pending);
+                    }
+#pragma warning disable CA1031 // The command's own failure is handed to it; the batch goes on.
+                    catch (Exception error)
+#pragma warning restore CA1031
+                    {
+                        if (shared)
+                        {
+                            await writer.ExecuteAsync(CommandSql.RollbackToSavepoint, transaction).ConfigureAwait(false);
+                            await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, transaction).ConfigureAwait(false);
+                        }
+
+                        // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
+                        // same idempotency key) must find the winner committed when it looks.
+                        failed.Add((pending, error));
+                    }
+                }
+
+                if (saved.Count > 0)
+                {
+                    await transaction.CommitAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.RollbackAsync().ConfigureAwait(false);
+                }
             }
         }
 #pragma warning disable CA1031 // Handed to every command of the batch, which runs again.
         catch (Exception error)
 #pragma warning restore CA1031
         {
+            // The connection may be in any state now: the next batch opens a new one.
+            var writer = _writer;
+            _writer = null;
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
             foreach (var (pending, own) in failed)
             {
                 pending.Done.TrySetException(own);
@@ -150,22 +155,20 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
         }
     }
 
-    private static async Task DetachAsync(WorkflowDbContext context)
+    private async Task<DbSession> WriterAsync()
     {
-        try
+        if (_writer is { IsUsable: false })
         {
-            await context.Database.UseTransactionAsync(null).ConfigureAwait(false);
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
         }
-#pragma warning disable CA1031 // Best effort: the context is thrown away after its command anyway.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
+
+        return _writer ??= await sessions.OpenAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    private sealed class Pending(WorkflowDbContext context)
+    private sealed class Pending(WriteSet writes)
     {
-        public WorkflowDbContext Context => context;
+        public WriteSet Writes => writes;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
