@@ -23,6 +23,7 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
     private readonly Dictionary<string, long?> _versionsRead = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(CandidateKind Kind, string Value)>> _candidates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _outboxKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versionsSeen = new(StringComparer.Ordinal);
 
     /// <summary>The session's EF context, for the cold reads that stay on EF (a model not cached yet, message lookups).</summary>
     public WorkflowDbContext Context => session.Context;
@@ -201,6 +202,31 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
         _outboxKeys.Contains(idempotencyKey)
         || await session.ScalarAsync(CommandSql.OutboxKeyExists, cancellationToken, idempotencyKey).ConfigureAwait(false) is not null;
 
+    /// <summary>
+    /// The instance a task (<see cref="CommandSql.TaskInstance"/>) or timer (<see cref="CommandSql.TimerInstance"/>)
+    /// belongs to, or null when the row is gone. The instance's row version comes with it, so a cached instance is
+    /// not read again (the version is checked by the write anyway).
+    /// </summary>
+    public async Task<string?> InstanceOfAsync(Statement lookup, string id, CancellationToken cancellationToken)
+    {
+        var reader = await session.ReadAsync(lookup, cancellationToken, id).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var instanceId = reader.GetString(0);
+            if (!reader.IsDBNull(1))
+            {
+                _versionsSeen[instanceId] = reader.GetInt64(1);
+            }
+
+            return instanceId;
+        }
+    }
+
     /// <summary>The latest version's definition id of a process key, or null when none is deployed.</summary>
     public async Task<string?> LatestDefinitionAsync(string processKey, CancellationToken cancellationToken) =>
         (string?)await session.ScalarAsync(CommandSql.LatestDefinition, cancellationToken, processKey).ConfigureAwait(false);
@@ -289,13 +315,15 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
         if (instances is not null && instances.Contains(instanceId))
         {
             // A hot instance: its row version alone says whether the cached state is still the committed one.
-            var version = await session.ScalarAsync(CommandSql.RowVersion, cancellationToken, instanceId).ConfigureAwait(false);
+            long? version = _versionsSeen.TryGetValue(instanceId, out var seen) ? seen
+                : await session.ScalarAsync(CommandSql.RowVersion, cancellationToken, instanceId).ConfigureAwait(false) is { } read
+                    ? Convert.ToInt64(read, CultureInfo.InvariantCulture) : null;
             if (version is null)
             {
                 return null;
             }
 
-            if (instances.TryGet(instanceId, Convert.ToInt64(version, CultureInfo.InvariantCulture), out var cachedRecord, out var cachedState))
+            if (instances.TryGet(instanceId, version.Value, out var cachedRecord, out var cachedState))
             {
                 _versionsRead[instanceId] = cachedRecord.RowVersion;
                 _instances[instanceId] = (cachedRecord, cachedState);

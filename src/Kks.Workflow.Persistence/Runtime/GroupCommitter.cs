@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Kks.Workflow.Persistence.Runtime.Sql;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Kks.Workflow.Persistence.Runtime;
 
@@ -73,63 +75,49 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
         try
         {
             var writer = await WriterAsync().ConfigureAwait(false);
-            var transaction = await writer.Connection.BeginTransactionAsync().ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            // BEGIN/COMMIT as prepared statements of the writer (not a SqliteTransaction): nothing to build per batch.
+            await writer.ExecuteAsync(CommandSql.Begin, null).ConfigureAwait(false);
+            foreach (var pending in batch)
             {
-                foreach (var pending in batch)
+                try
                 {
-                    try
+                    if (shared)
                     {
-                        if (shared)
-                        {
-                            await writer.ExecuteAsync(CommandSql.Savepoint, transaction).ConfigureAwait(false);
-                        }
-
-                        await pending.Writes.ExecuteAsync(writer, transaction).ConfigureAwait(false);
-                        if (shared)
-                        {
-                            await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, transaction).ConfigureAwait(false);
-                        }
-
-                        saved.Add(pending);
+                        await writer.ExecuteAsync(CommandSql.Savepoint, null).ConfigureAwait(false);
                     }
+
+                    await pending.Writes.ExecuteAsync(writer, null).ConfigureAwait(false);
+                    if (shared)
+                    {
+                        await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, null).ConfigureAwait(false);
+                    }
+
+                    saved.Add(pending);
+                }
 #pragma warning disable CA1031 // The command's own failure is handed to it; the batch goes on.
-                    catch (Exception error)
+                catch (Exception error)
 #pragma warning restore CA1031
+                {
+                    if (shared)
                     {
-                        if (shared)
-                        {
-                            await writer.ExecuteAsync(CommandSql.RollbackToSavepoint, transaction).ConfigureAwait(false);
-                            await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, transaction).ConfigureAwait(false);
-                        }
-
-                        // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
-                        // same idempotency key) must find the winner committed when it looks.
-                        failed.Add((pending, error));
+                        await writer.ExecuteAsync(CommandSql.RollbackToSavepoint, null).ConfigureAwait(false);
+                        await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, null).ConfigureAwait(false);
                     }
-                }
 
-                if (saved.Count > 0)
-                {
-                    await transaction.CommitAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    await transaction.RollbackAsync().ConfigureAwait(false);
+                    // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
+                    // same idempotency key) must find the winner committed when it looks.
+                    failed.Add((pending, error));
                 }
             }
+
+            await writer.ExecuteAsync(saved.Count > 0 ? CommandSql.Commit : CommandSql.Rollback, null).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Handed to every command of the batch, which runs again.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            // The connection may be in any state now: the next batch opens a new one.
-            var writer = _writer;
-            _writer = null;
-            if (writer is not null)
-            {
-                await writer.DisposeAsync().ConfigureAwait(false);
-            }
+            // The connection may be in any state now: end its transaction if one is open, and the next batch opens a new one.
+            await AbandonWriterAsync().ConfigureAwait(false);
 
             foreach (var (pending, own) in failed)
             {
@@ -154,6 +142,41 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
             pending.Done.TrySetException(error);
         }
     }
+
+    private async Task AbandonWriterAsync()
+    {
+        var writer = _writer;
+        _writer = null;
+        if (writer is null)
+        {
+            return;
+        }
+
+        var connection = (SqliteConnection)writer.Connection;
+        try
+        {
+            if (InTransaction(connection))
+            {
+                await writer.ExecuteAsync(CommandSql.Rollback, null).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // Best effort: the connection is not pooled again below while its transaction is open.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        if (InTransaction(connection))
+        {
+            // A pooled handle must never carry an open transaction to its next user: drop the pool's handles instead.
+            SqliteConnection.ClearPool(connection);
+        }
+
+        await writer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static bool InTransaction(SqliteConnection connection) =>
+        connection is { State: System.Data.ConnectionState.Open, Handle: { } handle } && raw.sqlite3_get_autocommit(handle) == 0;
 
     private async Task<DbSession> WriterAsync()
     {

@@ -126,7 +126,7 @@ public sealed class WorkflowRuntime(
         ArgumentOutOfRangeException.ThrowIfZero(commands.Count);
         return RunAsync(taskId, null, async unit =>
         {
-            var instanceId = (string?)await unit.Session.ScalarAsync(CommandSql.TaskInstance, cancellationToken, taskId).ConfigureAwait(false)
+            var instanceId = await unit.InstanceOfAsync(CommandSql.TaskInstance, taskId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
                                  $"Task '{taskId}' was not found: it may have been completed already."));
@@ -145,7 +145,7 @@ public sealed class WorkflowRuntime(
         RunAsync(timerId, null, async unit =>
         {
             // Looked up on the command's own session: one connection and no extra round trip per command.
-            var instanceId = (string?)await unit.Session.ScalarAsync(CommandSql.TimerInstance, cancellationToken, timerId).ConfigureAwait(false)
+            var instanceId = await unit.InstanceOfAsync(CommandSql.TimerInstance, timerId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Timer '{timerId}' tidak ditemukan: mungkin sudah berbunyi.",
                                  $"Timer '{timerId}' was not found: it may have fired already."));
@@ -300,7 +300,7 @@ public sealed class WorkflowRuntime(
     private Task<CommandOutcome> OnTaskAsync(string taskId, EngineCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(taskId, idempotencyKey, async unit =>
         {
-            var instanceId = (string?)await unit.Session.ScalarAsync(CommandSql.TaskInstance, cancellationToken, taskId).ConfigureAwait(false)
+            var instanceId = await unit.InstanceOfAsync(CommandSql.TaskInstance, taskId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
                                  $"Task '{taskId}' was not found: it may have been completed already."));

@@ -10,9 +10,14 @@ namespace Kks.Workflow.Persistence.Runtime.Sql;
 internal static class CommandSql
 {
     // Reads.
-    public static readonly Statement TaskInstance = new("""SELECT "instance_id" FROM "user_tasks" WHERE "id" = @id""", T("id"));
+    /// <summary>The task's instance and that instance's row version, read together: a cached instance needs no other read.</summary>
+    public static readonly Statement TaskInstance = new("""
+        SELECT t."instance_id", i."row_version" FROM "user_tasks" AS t LEFT JOIN "process_instances" AS i ON i."id" = t."instance_id" WHERE t."id" = @id
+        """, T("id"));
 
-    public static readonly Statement TimerInstance = new("""SELECT "instance_id" FROM "timers" WHERE "id" = @id""", T("id"));
+    public static readonly Statement TimerInstance = new("""
+        SELECT t."instance_id", i."row_version" FROM "timers" AS t LEFT JOIN "process_instances" AS i ON i."id" = t."instance_id" WHERE t."id" = @id
+        """, T("id"));
 
     public static readonly Statement RowVersion = new("""SELECT "row_version" FROM "process_instances" WHERE "id" = @id""", T("id"));
 
@@ -167,6 +172,14 @@ internal static class CommandSql
         INSERT INTO "command_results" ("idempotency_key", "instance_id", "instance_status", "row_version", "created_at")
         VALUES (@idempotency_key, @instance_id, @instance_status, @row_version, @created_at)
         """, T("idempotency_key"), T("instance_id"), T("instance_status"), L("row_version"), D("created_at"));
+
+    // The group committer's transaction, as prepared statements (SQLite: IMMEDIATE takes the write lock at once,
+    // waiting up to the busy timeout, instead of failing at the first write when another connection holds it).
+    public static readonly Statement Begin = new("BEGIN IMMEDIATE");
+
+    public static readonly Statement Commit = new("COMMIT");
+
+    public static readonly Statement Rollback = new("ROLLBACK");
 
     // One command's write set inside a shared (group commit) transaction.
     public static readonly Statement Savepoint = new("SAVEPOINT command_write");

@@ -13,7 +13,7 @@ namespace Kks.Workflow.Persistence.Runtime.Sql;
 /// the physical connection, and the server's connection limit is not ours to hold on to). The open SQLite
 /// connections live as long as the runtime (a singleton in a host) and close with the process.
 /// </summary>
-internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, int maxIdle = 4)
+internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, int maxIdle = 16)
 {
     private readonly ConcurrentBag<DbSession> _idle = [];
     private readonly Lazy<(bool Sqlite, string ConnectionString, SqlitePragmaInterceptor? Pragmas)> _provider = new(() =>

@@ -5,7 +5,7 @@ namespace Kks.Workflow.Persistence.Runtime.Sql;
 /// <summary>
 /// What one command writes: its statements in the order the command produced them (the instance rows first, so
 /// on PostgreSQL the row lock that serialises commands on one instance is taken before anything else), run on a
-/// session inside a transaction the caller owns. A statement that must hit one row and hits none (the instance
+/// session inside a transaction the caller owns (a DbTransaction, or BEGIN ... COMMIT statements). A statement that must hit one row and hits none (the instance
 /// changed since it was read, a task or timer already gone) raises <see cref="LostRaceException"/>: another
 /// command committed first, exactly what EF's concurrency exception said before.
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class WriteSet
         (EarliestTimer, RunnableJobs, Outbox) = (null, false, false);
     }
 
-    public async Task ExecuteAsync(DbSession session, DbTransaction transaction)
+    public async Task ExecuteAsync(DbSession session, DbTransaction? transaction)
     {
         foreach (var row in _instances)
         {
@@ -59,7 +59,7 @@ internal sealed class WriteSet
         }
     }
 
-    private static async Task RunAsync(DbSession session, DbTransaction transaction, Row row)
+    private static async Task RunAsync(DbSession session, DbTransaction? transaction, Row row)
     {
         var affected = await session.ExecuteAsync(row.Statement, transaction, row.Values).ConfigureAwait(false);
         if (row.ExactlyOne && affected != 1)
