@@ -24,6 +24,12 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
     private TaskCompletionSource _batchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DbSession? _writer; // used under the writer lock only
 
+    /// <summary>How many commands wait for a batch (for tests).</summary>
+    internal int Queued => _queue.Count;
+
+    /// <summary>Whether a command is writing a batch now (for tests).</summary>
+    internal bool Writing => Volatile.Read(ref _writing) == 1;
+
     /// <summary>Runs the write set in a (possibly shared) transaction; returns once that transaction committed.</summary>
     public async Task SaveAsync(WriteSet writes, CancellationToken cancellationToken)
     {
