@@ -130,9 +130,11 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
                 pending.Done.TrySetException(own);
             }
 
+            // Alone, the command gets the failure itself, exactly as without group commit (a locked or full database
+            // is the caller's 503, not a retry); in a shared batch every command runs again on fresh state.
             foreach (var pending in batch)
             {
-                pending.Done.TrySetException(new GroupCommitFailedException(error));
+                pending.Done.TrySetException(shared ? new GroupCommitFailedException(error) : error);
             }
 
             return;

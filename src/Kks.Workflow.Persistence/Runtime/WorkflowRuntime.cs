@@ -1,8 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
 using Kks.Workflow.Engine;
 using Kks.Workflow.Engine.Model;
 using Kks.Workflow.Persistence.Deployments;
-using System.Data.Common;
-using System.Globalization;
 using Kks.Workflow.Persistence.Entities;
 using Kks.Workflow.Persistence.Runtime.Sql;
 using Microsoft.EntityFrameworkCore;
