@@ -78,6 +78,10 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     public DbSet<CampaignKelembagaanRecord> CampaignKelembagaan => Set<CampaignKelembagaanRecord>();
 
+    public DbSet<KelembagaanFileRecord> KelembagaanFiles => Set<KelembagaanFileRecord>();
+
+    public DbSet<ProvinceDraftRecord> ProvinceDrafts => Set<ProvinceDraftRecord>();
+
     public DbSet<DesignerDraftRecord> DesignerDrafts => Set<DesignerDraftRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Deployments;
+using Kks.Workflow.Persistence.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Benchmarks;
@@ -8,7 +10,9 @@ namespace Kks.Workflow.Benchmarks;
 /// <summary>
 /// Fills a data directory for the HTTP load test (http-load.sh): a deployed one-task process and many open
 /// instances, each waiting in its task offered to one of the 18 OPD groups, bulk-inserted with raw SQL as the
-/// SQLite mapping stores them (the task list reads rows, never the instance state, so the state is a stub).
+/// SQLite mapping stores them (the task list reads rows, never the instance state, so the state is a stub). With a
+/// password in KKS_BENCH_FOCAL_PASSWORD it also creates the focal point of DINKES, <see cref="FocalPoint"/> (role opd),
+/// for the inbox page's load.
 /// </summary>
 internal static class HttpSeed
 {
@@ -25,8 +29,12 @@ internal static class HttpSeed
         </bpmn:definitions>
         """;
 
+    /// <summary>The focal point of the first OPD group (DINKES), created when the seed is given a password.</summary>
+    public const string FocalPoint = "bench.dinkes";
+
     public static async Task RunAsync(string dataDirectory, int tasks)
     {
+        var focalPointPassword = Environment.GetEnvironmentVariable("KKS_BENCH_FOCAL_PASSWORD");
         var options = WorkflowDatabase.CreateOptions(new PersistenceOptions { DataDirectory = dataDirectory, SqliteSynchronous = SqliteSynchronous.Normal });
         await using (var context = new WorkflowDbContext(options))
         {
@@ -68,7 +76,38 @@ internal static class HttpSeed
         }
 
         await transaction.CommitAsync();
+        if (!string.IsNullOrEmpty(focalPointPassword))
+        {
+            await AddFocalPointAsync(db, focalPointPassword);
+        }
+
         Console.Error.WriteLine($"seeded {tasks} open tasks in {dataDirectory}");
+    }
+
+    /// <summary>
+    /// The focal point of DINKES with its OPD and role rows, hashed as Identity hashes (the server's seeder finds the
+    /// role by its normalized name and leaves it).
+    /// </summary>
+    private static async Task AddFocalPointAsync(WorkflowDbContext db, string password)
+    {
+        var opd = BenchModel.OpdCodes[0];
+        if (!await db.Opds.AnyAsync(o => o.Code == opd))
+        {
+            db.Opds.Add(new OpdRecord { Code = opd, Name = "Dinas Kesehatan" });
+        }
+
+        var role = new IdentityRole("opd") { NormalizedName = "OPD" };
+        db.Roles.Add(role);
+        var user = new UserAccount
+        {
+            UserName = FocalPoint, NormalizedUserName = FocalPoint.ToUpperInvariant(), DisplayName = "Petugas penghubung DINKES", OpdCode = opd,
+            SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"), CreatedAt = TimeProvider.System.GetUtcNow(),
+            LockoutEnabled = true,
+        };
+        user.PasswordHash = new PasswordHasher<UserAccount>().HashPassword(user, password);
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
     }
 
     private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql)

@@ -7,17 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tasks=${1:-1000000}
-data=$(mktemp -d); port=5189; password="Bench-$(date +%s)-Aa1"
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$data"' EXIT
-
-dotnet build -c Release -v q --nologo src/Kks.Workflow.Web >/dev/null
-dotnet build -c Release -v q --nologo tests/Kks.Workflow.Benchmarks >/dev/null
-dotnet run -c Release --no-build --project tests/Kks.Workflow.Benchmarks -- seed-http "$data" "$tasks"
-Storage__DataDirectory="$data" Seed__AdminPassword="$password" Logging__LogLevel__Default=Warning \
-  ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Kks.Workflow.Web/bin/Release/net10.0/Kks.Workflow.Web.dll >/dev/null &
-server=$!
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+port=5189
+source tests/Kks.Workflow.Benchmarks/bench-server.sh
+bench_start "$tasks" "$port" 300
 
 auth="Authorization: Basic $(printf 'admin:%s' "$password" | base64 -w0)"
 for group in DINKES DISDIK DPUPR BAPPEDA DLH DISHUB DINSOS DPMPTSP DISPERKIM DKP DISPORA DISKOMINFO SATPOLPP BPBD DP3A DISNAKER DISPARBUD DPMD; do

@@ -38,6 +38,7 @@ internal static class EngineRest
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 }));
         });
+        services.AddSingleton<TaskGroupPage>();
         services.ConfigureHttpJsonOptions(json => RestJson.Configure(json.SerializerOptions));
         // A body or parameter that cannot be bound throws BadHttpRequestException, which the error handler turns
         // into a 400 that says what was wrong (otherwise outside Development the answer is an empty 400).

@@ -37,6 +37,9 @@ public sealed class EvidenceRejectedException : Exception
     public string For(bool english) => english ? English : Indonesian;
 }
 
+/// <summary>Bytes the store accepted and holds under their hash.</summary>
+public sealed record StoredEvidence(string FileName, string ContentType, string Hash, long Size);
+
 /// <summary>
 /// Evidence files on disk and in the database. An upload is copied to a temporary file under the evidence folder while
 /// it is hashed and measured, flushed to disk, checked by content, then renamed to its hash (a rename on one file system
@@ -56,6 +59,16 @@ public sealed class EvidenceStore(WorkflowDbContext db, StorageOptions storage, 
     public async Task<EvidenceFileRecord> SaveAsync(UserTaskRecord task, string uploadedBy, string fileName, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
+        var stored = await StoreAsync(fileName, content, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(task, uploadedBy, stored.FileName, stored.ContentType, stored.Hash, stored.Size, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks and stores the bytes only (empty, too large, type by content), for callers that keep their own row (a
+    /// campaign's kelembagaan evidence). Throws <see cref="EvidenceRejectedException"/> with the reason.
+    /// </summary>
+    public async Task<StoredEvidence> StoreAsync(string fileName, Stream content, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(content);
         var safeName = SafeFileName(fileName);
         var temporary = Path.Combine(Root, "tmp", Guid.NewGuid().ToString("N"));
@@ -89,7 +102,7 @@ public sealed class EvidenceStore(WorkflowDbContext db, StorageOptions storage, 
                 File.Move(temporary, target);
             }
 
-            return await RecordAsync(task, uploadedBy, safeName, type, hash, size, cancellationToken).ConfigureAwait(false);
+            return new StoredEvidence(safeName, type.ContentType, hash, size);
         }
         finally
         {
@@ -130,7 +143,7 @@ public sealed class EvidenceStore(WorkflowDbContext db, StorageOptions storage, 
         return (Convert.ToHexStringLower(sha.GetHashAndReset()), size);
     }
 
-    private async Task<EvidenceFileRecord> RecordAsync(UserTaskRecord task, string uploadedBy, string name, SniffedType type, string hash, long size, CancellationToken cancellationToken)
+    private async Task<EvidenceFileRecord> RecordAsync(UserTaskRecord task, string uploadedBy, string name, string contentType, string hash, long size, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -150,7 +163,7 @@ public sealed class EvidenceStore(WorkflowDbContext db, StorageOptions storage, 
                 InstanceId = task.InstanceId,
                 TaskId = task.Id,
                 FileName = name,
-                ContentType = type.ContentType,
+                ContentType = contentType,
                 SizeBytes = size,
                 ContentHash = hash,
                 Version = version + 1,

@@ -71,6 +71,7 @@ internal static class ServiceRegistration
         services.AddEngineRest(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions());
         services.AddKksPages(configuration);
         services.AddKksInstruments(configuration);
+        Campaigns.CampaignRegistration.AddKksCampaigns(services);
         services.AddKksAssessment();
         services.AddKksDesigner();
         return services;

@@ -22,7 +22,7 @@ public sealed record HeaderModel(string RegencyName, bool SignedIn, string? Disp
 }
 
 /// <summary>Reads the layout's header once per request (the overdue count goes through <see cref="AccessPolicy"/> like every task read).</summary>
-public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, TimeProvider clock)
+public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, TimeProvider clock, KotakMasuk.TaskCountCache counts)
 {
     private HeaderModel? _model;
 
@@ -42,10 +42,13 @@ public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, T
 
         var caller = Caller.From(http.User);
         var now = clock.GetUtcNow();
-        var overdue = await AccessPolicy.Tasks(db, caller).CountAsync(t => t.DueAt != null && t.DueAt < now, http.RequestAborted).ConfigureAwait(false);
+        // Kept until the database changes (TaskCountCache): counting a focal point's tasks on every page was most of a page's cost.
+        var overdue = await counts.GetAsync(KotakMasuk.InboxQuery.CountKey(caller, "overdue"), () =>
+            AccessPolicy.Tasks(db, caller).CountAsync(t => t.DueAt != null && t.DueAt < now, http.RequestAborted)).ConfigureAwait(false);
         var opdName = caller.OpdCode is null
             ? null
-            : await db.Opds.AsNoTracking().Where(o => o.Code == caller.OpdCode).Select(o => o.Name).FirstOrDefaultAsync(http.RequestAborted).ConfigureAwait(false);
+            : (await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, http.RequestAborted)).ConfigureAwait(false))
+                .GetValueOrDefault(caller.OpdCode);
         var displayName = http.User.FindFirst(AccountClaimsFactory.DisplayNameClaim)?.Value ?? caller.UserId;
         var roles = Identity.Roles.All.Where(caller.Roles.Contains).ToList();
         return _model = new HeaderModel(regency, true, displayName, roles, caller.OpdCode, opdName, overdue);

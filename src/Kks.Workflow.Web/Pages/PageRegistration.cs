@@ -24,6 +24,7 @@ internal static class PageRegistration
         services.AddSingleton<Texts>();
         services.AddScoped<PageHeader>();
         services.AddScoped<KotakMasuk.InboxQuery>();
+        services.AddSingleton<KotakMasuk.TaskCountCache>();
         services.AddScoped<Tugas.TaskView>();
         services.AddRazorPages(options =>
         {

@@ -61,13 +61,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
             return;
         }
 
-        var known = await db.Opds.Select(o => o.Code).ToListAsync();
-        foreach (var opd in DemoRegency.Opds.Where(o => !known.Contains(o.Code)))
-        {
-            db.Opds.Add(new OpdRecord { Code = opd.Code, Name = opd.Name });
-        }
-
-        await db.SaveChangesAsync();
+        await KksTestData.EnsureDemoOpdsAsync(scope.ServiceProvider);
         await scope.ServiceProvider.GetRequiredService<DemoCampaign>().SeedAsync(Campaign, "kks-2025", CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<CampaignService>().AddOdfShareAsync(Campaign, new OdfShareInput(84, new DateOnly(2023, 1, 31), "Aplikasi STBM"), "sekretariat", CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<DeploymentService>().DeployAsync(

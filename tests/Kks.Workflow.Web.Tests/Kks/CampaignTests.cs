@@ -106,7 +106,7 @@ public sealed class CampaignTests(WebFixture app) : IAsyncLifetime
         var bad = await sekretariat.PostAsJsonAsync("/api/kampanye", new { id = "uji-buruk", name = "x", regencyName = "y", instrumentId = "kks-1999", opds = new[] { "dinkes", "tidakada" } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var message = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!;
-        Assert.Contains("'instrumentId' wajib", message, StringComparison.Ordinal);
+        Assert.Contains("('instrumentId') wajib", message, StringComparison.Ordinal);
         Assert.Contains("OPD tidak terdaftar: tidakada", message, StringComparison.Ordinal);
         using var english = new HttpRequestMessage(HttpMethod.Post, "/api/kampanye") { Content = JsonContent.Create(new { id = "uji-buruk", opds = new[] { "tidakada" } }) };
         english.Headers.AcceptLanguage.ParseAdd("en");

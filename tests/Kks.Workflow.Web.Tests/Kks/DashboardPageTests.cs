@@ -21,12 +21,7 @@ public sealed class DashboardPageTests(WebFixture app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await KksTestData.EnsureDemoOpdsAsync(app);
-        using var scope = app.Services.CreateScope();
-        var campaigns = scope.ServiceProvider.GetRequiredService<Campaigns.CampaignService>();
-        if (await campaigns.GetAsync(Campaign, CancellationToken.None) is null)
-        {
-            await scope.ServiceProvider.GetRequiredService<Campaigns.DemoCampaign>().SeedAsync(Campaign, "kks-2025", CancellationToken.None);
-        }
+        await KksTestData.EnsureCampaignAsync(app, Campaign);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

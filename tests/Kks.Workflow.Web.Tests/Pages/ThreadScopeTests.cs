@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Web.Identity;
@@ -26,32 +25,9 @@ public sealed class ThreadScopeTests(WebFixture app) : IAsyncLifetime
     [Fact]
     public async Task KksWorkflow_TwoOpds_CommentsAndHistoryStayInTheIndicatorsThread()
     {
-        using var admin = app.Admin();
         using var sekretariat = await app.UserAsync("utas-sekretariat", Roles.Sekretariat);
-        var created = await sekretariat.PostAsJsonAsync("/api/kampanye", new
-        {
-            id = "uji-utas",
-            name = "Uji utas komentar",
-            regencyName = "Kabupaten Uji",
-            instrumentId = "kks-2025",
-            rakorDate = "2023-02-15",
-            documentsDueDate = "2023-03-24",
-            verificationDate = "2023-05-02",
-            opds = new[] { "dinkes", "dlh" },
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        await DeployKit.DeployAsync(admin, "kks", ("kks-penilaian.bpmn", await File.ReadAllTextAsync(WorkflowFile())));
-        var started = await DeployKit.PostJsonAsync(admin, "/engine-rest/process-definition/key/kks-penilaian/start",
-            """{"businessKey":"uji-utas","variables":{"kampanye":{"value":"uji-utas","type":"String"}}}""");
-        var instanceId = started.GetProperty("id").GetString()!;
-        var rakor = Assert.Single((await Tasks(sekretariat, instanceId)).EnumerateArray());
-        await DeployKit.PostJsonAsync(sekretariat, $"/engine-rest/task/{rakor.GetProperty("id").GetString()}/complete",
-            """{"variables":{"tanggalRakor":{"value":"2023-02-15T09:00:00.000+0700","type":"Date"},"jumlahOpdHadir":{"value":2,"type":"Long"}}}""",
-            HttpStatusCode.NoContent);
-        for (var wait = 0; wait < 300 && (await Tasks(sekretariat, instanceId)).GetArrayLength() == 0; wait++)
-        {
-            await Task.Delay(100);
-        }
+        var instanceId = await KksTestData.StartCampaignAsync(app, sekretariat, "uji-utas", "Uji utas komentar", "dinkes", "dlh");
+        var rakorId = await KksTestData.CompleteRakorAsync(sekretariat, instanceId);
 
         var dlhTask = await TaskOfAsync(sekretariat, instanceId, "dlh", "Lengkapi bukti dukung T2.3");
         var dinkesTask = await TaskOfAsync(sekretariat, instanceId, "dinkes", null);
@@ -66,7 +42,7 @@ public sealed class ThreadScopeTests(WebFixture app) : IAsyncLifetime
         // DLH sends; the secretariat notes on its review task and returns it.
         using var focal = await app.UserAsync("utas-opd-dlh", Roles.Opd, "dlh");
         await DeployKit.PostJsonAsync(focal, $"/engine-rest/task/{dlhTask}/complete", """{"variables":{"nilaiMandiri":{"value":"75","type":"String"}}}""", HttpStatusCode.NoContent);
-        var review = Assert.Single((await Tasks(sekretariat, instanceId)).EnumerateArray(), t => t.GetProperty("name").GetString() == "Periksa bukti dukung T2.3").GetProperty("id").GetString()!;
+        var review = Assert.Single((await KksTestData.TasksAsync(sekretariat, instanceId)).EnumerateArray(), t => t.GetProperty("name").GetString() == "Periksa bukti dukung T2.3").GetProperty("id").GetString()!;
         await CommentAsync(secretariatPage, review, "Lampirkan tangkapan layar SIPSN 2022.");
         await DeployKit.PostJsonAsync(sekretariat, $"/engine-rest/task/{review}/complete",
             """{"variables":{"keputusan":{"value":"revisi","type":"String"}}}""", HttpStatusCode.NoContent);
@@ -102,7 +78,7 @@ public sealed class ThreadScopeTests(WebFixture app) : IAsyncLifetime
         Assert.Equal(scopes[dlhTask], scopes[review]);
         Assert.Equal(scopes[dlhTask], scopes[returned]);
         Assert.NotEqual(scopes[dlhTask], scopes[dinkesTask]);
-        Assert.Equal(instanceId, scopes[rakor.GetProperty("id").GetString()!]);
+        Assert.Equal(instanceId, scopes[rakorId]);
     }
 
     private static async Task CommentAsync(PageSession session, string taskId, string text)
@@ -116,22 +92,5 @@ public sealed class ThreadScopeTests(WebFixture app) : IAsyncLifetime
     {
         var tasks = (await DeployKit.GetJsonAsync(client, $"/engine-rest/task?processInstanceId={instanceId}&candidateGroup={group}&maxResults=1000")).EnumerateArray();
         return tasks.First(t => name is null || t.GetProperty("name").GetString() == name).GetProperty("id").GetString()!;
-    }
-
-    private static async Task<JsonElement> Tasks(HttpClient client, string? instanceId) =>
-        await DeployKit.GetJsonAsync(client, $"/engine-rest/task?processInstanceId={instanceId}&maxResults=1000");
-
-    private static string WorkflowFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows", "kks-penilaian.bpmn");
-            if (File.Exists(candidate) && Directory.Exists(Path.Combine(dir.FullName, "src")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("workflows/kks-penilaian.bpmn not found above " + AppContext.BaseDirectory);
     }
 }

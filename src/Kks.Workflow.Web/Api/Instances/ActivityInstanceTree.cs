@@ -6,11 +6,13 @@ namespace Kks.Workflow.Web.Api.Instances;
 /// <summary>
 /// Camunda's ActivityInstanceDto tree from the instance's flat execution list: the process instance at the root, a
 /// child per activity a token is at (a sub-process or a multi-instance body holding the activities inside it).
-/// Tokens waiting at a joining gateway are not activity instances (Camunda shows none for them either).
+/// Tokens waiting at a joining gateway are not activity instances (Camunda shows none for them either). Given the
+/// executions of the caller's own tasks (<see cref="Access.AccessPolicy.TaskExecutionsAsync"/>), the tree keeps only
+/// the branches that lead to them: a focal point does not see where another OPD's branches of a shared instance stand.
 /// </summary>
 internal static class ActivityInstanceTree
 {
-    public static Dictionary<string, object?> Build(ProcessInstanceState state, ProcessModel model)
+    public static Dictionary<string, object?> Build(ProcessInstanceState state, ProcessModel model, IReadOnlySet<string>? onlyTowards = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(model);
@@ -19,7 +21,29 @@ internal static class ActivityInstanceTree
         var root = state.Root;
         return Node(
             state, state.Id, null, state.DefinitionId, "processDefinition", model.Name ?? model.Id, [root.Id],
-            Children(state, model, children, root.Id, state.Id));
+            Prune(Children(state, model, children, root.Id, state.Id), onlyTowards));
+    }
+
+    /// <summary>The nodes that are, or hold, an activity on one of <paramref name="executions"/>; all when null.</summary>
+    private static List<Dictionary<string, object?>> Prune(List<Dictionary<string, object?>> nodes, IReadOnlySet<string>? executions)
+    {
+        if (executions is null)
+        {
+            return nodes;
+        }
+
+        var kept = new List<Dictionary<string, object?>>();
+        foreach (var node in nodes)
+        {
+            var children = Prune((List<Dictionary<string, object?>>)node["childActivityInstances"]!, executions);
+            if (children.Count > 0 || ((string[])node["executionIds"]!).Any(executions.Contains))
+            {
+                node["childActivityInstances"] = children;
+                kept.Add(node);
+            }
+        }
+
+        return kept;
     }
 
     private static List<Dictionary<string, object?>> Children(

@@ -38,7 +38,8 @@ internal static class InstanceEndpoints
         {
             var instance = await RunningAsync(http, context, id, ct).ConfigureAwait(false);
             var model = await cache.GetAsync(context, instance.DefinitionId, ct).ConfigureAwait(false);
-            return Results.Json(ActivityInstanceTree.Build(InstanceStateJson.Deserialize(instance.StateJson), model));
+            var branches = await AccessPolicy.TaskExecutionsAsync(context, http.Caller(), instance.Id, ct).ConfigureAwait(false);
+            return Results.Json(ActivityInstanceTree.Build(InstanceStateJson.Deserialize(instance.StateJson), model, branches));
         });
         rest.MapInstanceVariables();
         return rest;

@@ -30,10 +30,22 @@ internal static class TaskEndpoints
         return rest;
     }
 
-    private static async Task<IResult> ListFromQueryAsync(HttpContext http, WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, CancellationToken cancellationToken)
+    /// <summary>
+    /// The inbox's question from someone who sees every task goes to <see cref="TaskGroupPage"/> (no EF, no DbContext
+    /// rented: the context is resolved only for the other queries).
+    /// </summary>
+    private static async Task<IResult> ListFromQueryAsync(HttpContext http, TaskGroupPage groupPage, EngineOptions engine, CancellationToken cancellationToken)
     {
         var query = TaskQuery.FromQueryString(http.Request, engine.TimeZone);
-        return await ListAsync(http, db, cache, engine, query, cancellationToken).ConfigureAwait(false);
+        if (TaskGroupPage.Answers(query, http.Caller()))
+        {
+            var (first, max) = RestQuery.Page(http.Request);
+            await groupPage.WritePageAsync(http, query.Text("candidateGroup")!, first, max, cancellationToken).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
+        var services = http.RequestServices;
+        return await ListAsync(http, services.GetRequiredService<WorkflowDbContext>(), services.GetRequiredService<ProcessDefinitionCache>(), engine, query, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ListFromBodyAsync(HttpContext http, WorkflowDbContext db, ProcessDefinitionCache cache, EngineOptions engine, CancellationToken cancellationToken)
@@ -51,9 +63,16 @@ internal static class TaskEndpoints
         return Results.Json(await TaskJson.ManyAsync(db, cache, engine.TimeZone, page, cancellationToken).ConfigureAwait(false), RestJson.Options);
     }
 
-    private static async Task<IResult> CountFromQueryAsync(HttpContext http, WorkflowDbContext db, EngineOptions engine, CancellationToken cancellationToken)
+    private static async Task<IResult> CountFromQueryAsync(HttpContext http, TaskGroupPage groupPage, EngineOptions engine, CancellationToken cancellationToken)
     {
         var query = TaskQuery.FromQueryString(http.Request, engine.TimeZone);
+        if (TaskGroupPage.Answers(query, http.Caller()))
+        {
+            await groupPage.WriteCountAsync(http, query.Text("candidateGroup")!, cancellationToken).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
+        var db = http.RequestServices.GetRequiredService<WorkflowDbContext>();
         var tasks = await TaskSearch.ApplyAsync(db, http.Caller(), query, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { count = await tasks.LongCountAsync(cancellationToken).ConfigureAwait(false) }, RestJson.Options);
     }

@@ -36,6 +36,9 @@ internal sealed class TaskQuery
 
     public DateTimeOffset? Date(string name) => _dates.TryGetValue(name, out var d) ? d : null;
 
+    /// <summary>True when the query has no filter but the text filter <paramref name="name"/> (sorting aside).</summary>
+    public bool HasOnly(string name) => _text.Count == 1 && _text.ContainsKey(name) && _flags.Count == 0 && _dates.Count == 0;
+
     /// <summary>Camunda's GET form: every filter a query parameter, one sort key as sortBy + sortOrder.</summary>
     public static TaskQuery FromQueryString(HttpRequest request, TimeZoneInfo zone)
     {

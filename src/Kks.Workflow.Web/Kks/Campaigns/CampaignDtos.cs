@@ -23,7 +23,17 @@ public sealed record CampaignOpdView(string Code, string Name);
 
 public sealed record OdfShareView(string Id, double Percent, DateOnly AsOf, string Source, string? RecordedBy, DateTimeOffset RecordedAt);
 
-public sealed record KelembagaanView(string Code, string Body, string Name, bool? Present, string? EvidenceNote, string? UpdatedBy, DateTimeOffset? UpdatedAt);
+public sealed record KelembagaanView(string Code, string Body, string Name, bool? Present, string? EvidenceNote, string? UpdatedBy, DateTimeOffset? UpdatedAt)
+{
+    /// <summary>The evidence files uploaded for the item, newest first.</summary>
+    public IReadOnlyList<KelembagaanFileView> Files { get; init; } = [];
+}
+
+/// <summary>An evidence file of a kelembagaan item; downloaded at <c>GET /api/kampanye/{campaign}/kelembagaan-berkas/{id}</c>.</summary>
+public sealed record KelembagaanFileView(string Id, string FileName, string ContentType, long SizeBytes, string UploadedBy, DateTimeOffset UploadedAt);
+
+/// <summary>One reason a campaign input was refused, with the input it is about (name, regencyName, instrumentId, opds, dates).</summary>
+public sealed record CampaignProblem(string Field, string Indonesian, string English);
 
 /// <summary>
 /// A campaign with everything about it except the workflow's progress. <see cref="OdfProjection"/> is what the latest

@@ -1,5 +1,6 @@
 using Kks.Workflow.Web.Api;
 using Kks.Workflow.Web.Api.Access;
+using Kks.Workflow.Web.Evidence;
 using Kks.Workflow.Web.Instruments;
 
 namespace Kks.Workflow.Web.Campaigns;
@@ -47,6 +48,37 @@ internal static class CampaignEndpoints
             var caller = http.Caller();
             AccessPolicy.RequireManager(caller);
             return RestJson.Result(await campaigns.SetKelembagaanAsync(id, code, input, caller.UserId, ct).ConfigureAwait(false));
+        });
+        api.MapPost("/kampanye/{id}/mulai", async (string id, HttpContext http, CampaignStart start, CancellationToken ct) =>
+        {
+            var caller = http.Caller();
+            AccessPolicy.RequireManager(caller);
+            var instanceId = await start.StartAsync(id, caller.UserId, ct).ConfigureAwait(false);
+            return RestJson.Result(new { processInstanceId = instanceId });
+        });
+        api.MapPost("/kampanye/{id}/kelembagaan/{code}/berkas", async (string id, string code, string? nama, HttpContext http, KelembagaanEvidence evidence, CancellationToken ct) =>
+        {
+            var caller = http.Caller();
+            AccessPolicy.RequireManager(caller);
+            try
+            {
+                var file = await evidence.AddAsync(id, code, nama ?? "berkas", http.Request.Body, caller.UserId, ct).ConfigureAwait(false);
+                return Results.Json(file, RestJson.Options, "application/json", StatusCodes.Status201Created);
+            }
+            catch (EvidenceRejectedException rejected)
+            {
+                throw RestException.BadRequest(rejected.Indonesian, rejected.English);
+            }
+        });
+        api.MapGet("/kampanye/{id}/kelembagaan-berkas/{fileId}", async (string id, string fileId, HttpContext http, KelembagaanEvidence evidence, CancellationToken ct) =>
+        {
+            AccessPolicy.RequireProgramReader(http.Caller());
+            var found = await evidence.OpenAsync(id, fileId, ct).ConfigureAwait(false)
+                        ?? throw RestException.NotFound($"Berkas bukti kelembagaan '{fileId}' tidak ada di kampanye '{id}'.", $"Kelembagaan evidence file '{fileId}' is not in campaign '{id}'.");
+            // As for task evidence: never let a browser render an uploaded file as a page of this site.
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentSecurityPolicy = "sandbox";
+            return Results.File(found.Path, found.File.ContentType, fileDownloadName: found.File.FileName);
         });
         api.MapGet("/kampanye/{id}/indikator/{code}", async (string id, string code, HttpContext http, IndicatorCatalog catalog, CancellationToken ct) =>
         {

@@ -33,6 +33,8 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var codes = campaign.Opds.Select(o => o.OpdCode).ToList();
         var opdNames = await db.Opds.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken).ConfigureAwait(false);
+        var files = (await db.KelembagaanFiles.AsNoTracking().Where(f => f.CampaignId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(f => f.UploadedAt).ToLookup(f => f.ItemCode, f => new KelembagaanFileView(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.UploadedBy, f.UploadedAt), StringComparer.Ordinal);
         var odf = campaign.OdfShares.OrderByDescending(o => o.AsOf).ThenByDescending(o => o.RecordedAt)
             .Select(o => new OdfShareView(o.Id, o.Percent, o.AsOf, o.Source, o.RecordedBy, o.RecordedAt)).ToList();
         return new CampaignView(
@@ -43,7 +45,7 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
             items.Select(item =>
             {
                 var answer = campaign.Kelembagaan.FirstOrDefault(k => k.ItemCode == item.Code);
-                return new KelembagaanView(item.Code, item.Body, item.Name, answer?.Present, answer?.EvidenceNote, answer?.UpdatedBy, answer?.UpdatedAt);
+                return new KelembagaanView(item.Code, item.Body, item.Name, answer?.Present, answer?.EvidenceNote, answer?.UpdatedBy, answer?.UpdatedAt) { Files = files[item.Code].ToList() };
             }).ToList(),
             AwardProjection.Project(prerequisites, odf.Count > 0 ? odf[0].Percent : null, null));
     }
@@ -52,14 +54,9 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = input.Id?.Trim() ?? "";
-        if (!InstrumentValidator.OpdPattern().IsMatch(id))
+        if (await IdProblemAsync(id, cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            throw RestException.BadRequest("'id' kampanye wajib: huruf kecil, angka dan tanda minus, misalnya kampar-2025.", "A campaign 'id' is required: lower-case letters, digits and '-', e.g. kampar-2025.");
-        }
-
-        if (await db.Campaigns.AnyAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))
-        {
-            throw RestException.Conflict($"Kampanye '{id}' sudah ada: ubah dengan PUT /api/kampanye/{id} atau pilih id lain.", $"Campaign '{id}' exists: change it with PUT or choose another id.");
+            throw problem.Exists ? Refused(409, "OptimisticLockingException", problem.Problem) : Refused(400, "InvalidRequestException", problem.Problem);
         }
 
         var now = clock.GetUtcNow();
@@ -142,63 +139,67 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
         return new KelembagaanView(item.Code, item.Body, item.Name, answer.Present, answer.EvidenceNote, answer.UpdatedBy, answer.UpdatedAt);
     }
 
+    /// <summary>Where a refusal carries its problems by field: one message for API clients, each input's reason for the page.</summary>
+    public const string ProblemsKey = "problems";
+
+    /// <summary>The problems a refusal of this service carries (empty for other errors).</summary>
+    public static IReadOnlyList<CampaignProblem> ProblemsOf(RestException exception) =>
+        exception?.Extra?.GetValueOrDefault(ProblemsKey) as IReadOnlyList<CampaignProblem> ?? [];
+
+    private static RestException Refused(int status, string type, CampaignProblem problem) =>
+        new(status, type, new($"Kampanye tidak dapat disimpan: {problem.Indonesian}.", $"The campaign cannot be saved: {problem.English}.")) { Extra = new Dictionary<string, object?>(StringComparer.Ordinal) { [ProblemsKey] = new[] { problem } } };
+
     private async Task<CampaignRecord> RequireAsync(string id, CancellationToken cancellationToken) =>
         await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
 
     private static RestException NotFound(string id) =>
         RestException.NotFound($"Kampanye '{id}' tidak ditemukan.", $"Campaign '{id}' was not found.");
 
+    /// <summary>
+    /// Every problem of an input without saving anything (the page uses it to list all problems at once when one of its
+    /// own inputs, such as a date, could not even be read). For an existing campaign pass its instrument as the input's.
+    /// </summary>
+    public async Task<IReadOnlyList<CampaignProblem>> CheckAsync(CampaignInput input, bool creating, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (problems, _, _) = await ValidateAsync(input, cancellationToken).ConfigureAwait(false);
+        if (creating && await IdProblemAsync(input.Id?.Trim() ?? "", cancellationToken).ConfigureAwait(false) is { } id)
+        {
+            problems.Insert(0, id.Problem);
+        }
+
+        return problems;
+    }
+
+    private async Task<(CampaignProblem Problem, bool Exists)?> IdProblemAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!InstrumentValidator.OpdPattern().IsMatch(id))
+        {
+            return (new("id", "kode kampanye ('id') wajib: huruf kecil, angka dan tanda minus, misalnya kampar-2025", "a campaign 'id' is required: lower-case letters, digits and '-', e.g. kampar-2025"), false);
+        }
+
+        if (await db.Campaigns.AnyAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))
+        {
+            return (new("id", $"kampanye '{id}' sudah ada: ubah kampanye itu atau pilih kode lain", $"campaign '{id}' exists: change it or choose another id"), true);
+        }
+
+        return null;
+    }
+
     private async Task ApplyAsync(CampaignRecord campaign, CampaignInput input, string user, CancellationToken cancellationToken)
     {
-        var problems = new List<(string Indonesian, string English)>();
-        var name = input.Name?.Trim();
-        var regency = input.RegencyName?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            problems.Add(("'name' wajib diisi, misalnya \"Penilaian KKS Kabupaten Kampar 2025\"", "'name' is required, e.g. \"Penilaian KKS Kabupaten Kampar 2025\""));
-        }
-
-        if (string.IsNullOrEmpty(regency))
-        {
-            problems.Add(("'regencyName' wajib diisi, misalnya \"Kabupaten Kampar\"", "'regencyName' is required, e.g. \"Kabupaten Kampar\""));
-        }
-
-        var instrument = input.InstrumentId is null ? null
-            : await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Id == input.InstrumentId, cancellationToken).ConfigureAwait(false);
-        if (instrument is null)
-        {
-            var known = await db.Instruments.AsNoTracking().Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var list = string.Join(", ", known.Order(StringComparer.Ordinal));
-            problems.Add(($"'instrumentId' wajib dan harus salah satu instrumen yang ada ({list})", $"'instrumentId' is required and must be an existing instrument ({list})"));
-        }
-
-        var opds = (input.Opds ?? []).Select(o => o.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        if (opds.Count == 0)
-        {
-            problems.Add(("'opds' wajib: daftar kode OPD yang ikut, misalnya [\"dinkes\", \"dlh\"]", "'opds' is required: the codes of the OPDs taking part, e.g. [\"dinkes\", \"dlh\"]"));
-        }
-
-        var knownOpds = await db.Opds.AsNoTracking().Where(o => opds.Contains(o.Code)).Select(o => o.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var unknown = opds.Except(knownOpds, StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
-        {
-            problems.Add(($"OPD tidak terdaftar: {string.Join(", ", unknown)} (daftarkan dulu atau perbaiki kodenya)", $"OPDs not registered: {string.Join(", ", unknown)} (register them first or fix the codes)"));
-        }
-
-        var dates = new[] { input.RakorDate, input.DocumentsDueDate, input.ProvinceReviewDate, input.VerificationDate }.Where(d => d is not null).ToList();
-        if (!dates.SequenceEqual(dates.Order()))
-        {
-            problems.Add(("tanggal harus berurutan: rakor, batas dokumen, telaah provinsi, verifikasi", "the dates must be in order: rakor, documents due, province review, verification"));
-        }
-
+        var (problems, instrument, opds) = await ValidateAsync(input, cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
         {
-            throw RestException.BadRequest("Kampanye tidak dapat disimpan: " + string.Join("; ", problems.Select(p => p.Indonesian)) + ".",
-                "The campaign cannot be saved: " + string.Join("; ", problems.Select(p => p.English)) + ".");
+            throw new RestException(400, "InvalidRequestException", new("Kampanye tidak dapat disimpan: " + string.Join("; ", problems.Select(p => p.Indonesian)) + ".",
+                "The campaign cannot be saved: " + string.Join("; ", problems.Select(p => p.English)) + "."))
+            {
+                Extra = new Dictionary<string, object?>(StringComparer.Ordinal) { [ProblemsKey] = problems },
+            };
         }
 
-        campaign.Name = name!;
-        campaign.RegencyName = regency!;
+        campaign.Name = input.Name!.Trim();
+        campaign.RegencyName = input.RegencyName!.Trim();
         campaign.InstrumentId = instrument!.Id;
         campaign.Cycle = instrument.Cycle;
         campaign.RakorDate = input.RakorDate;
@@ -213,5 +214,51 @@ public sealed partial class CampaignService(WorkflowDbContext db, TimeProvider c
         {
             campaign.Opds.Add(new CampaignOpdRecord { CampaignId = campaign.Id, OpdCode = code });
         }
+    }
+
+    private async Task<(List<CampaignProblem> Problems, InstrumentRecord? Instrument, List<string> Opds)> ValidateAsync(CampaignInput input, CancellationToken cancellationToken)
+    {
+        var problems = new List<CampaignProblem>();
+        var name = input.Name?.Trim();
+        var regency = input.RegencyName?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            problems.Add(new("name", "nama kampanye ('name') wajib diisi, misalnya \"Penilaian KKS Kabupaten Kampar 2025\"", "'name' is required, e.g. \"Penilaian KKS Kabupaten Kampar 2025\""));
+        }
+
+        if (string.IsNullOrEmpty(regency))
+        {
+            problems.Add(new("regencyName", "nama kabupaten/kota ('regencyName') wajib diisi, misalnya \"Kabupaten Kampar\"", "'regencyName' is required, e.g. \"Kabupaten Kampar\""));
+        }
+
+        var instrument = input.InstrumentId is null ? null
+            : await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Id == input.InstrumentId, cancellationToken).ConfigureAwait(false);
+        if (instrument is null)
+        {
+            var known = await db.Instruments.AsNoTracking().Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var list = string.Join(", ", known.Order(StringComparer.Ordinal));
+            problems.Add(new("instrumentId", $"instrumen ('instrumentId') wajib dan harus salah satu instrumen yang ada ({list})", $"'instrumentId' is required and must be an existing instrument ({list})"));
+        }
+
+        var opds = (input.Opds ?? []).Select(o => o.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (opds.Count == 0)
+        {
+            problems.Add(new("opds", "pilih paling sedikit satu OPD yang ikut ('opds': kode OPD), misalnya [\"dinkes\", \"dlh\"]", "'opds' is required: the codes of the OPDs taking part, e.g. [\"dinkes\", \"dlh\"]"));
+        }
+
+        var knownOpds = await db.Opds.AsNoTracking().Where(o => opds.Contains(o.Code)).Select(o => o.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var unknown = opds.Except(knownOpds, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            problems.Add(new("opds", $"OPD tidak terdaftar: {string.Join(", ", unknown)} (daftarkan dulu atau perbaiki kodenya)", $"OPDs not registered: {string.Join(", ", unknown)} (register them first or fix the codes)"));
+        }
+
+        var dates = new[] { input.RakorDate, input.DocumentsDueDate, input.ProvinceReviewDate, input.VerificationDate }.Where(d => d is not null).ToList();
+        if (!dates.SequenceEqual(dates.Order()))
+        {
+            problems.Add(new("dates", "tanggal harus berurutan: rakor, batas dokumen, telaah provinsi, verifikasi", "the dates must be in order: rakor, documents due, province review, verification"));
+        }
+
+        return (problems, instrument, opds);
     }
 }

@@ -32,6 +32,9 @@ public sealed class ProvinceResults(ReadinessReader reader, WorkflowRuntime runt
     public const string NoteColumn = "Catatan Provinsi";
     private static readonly int[] Scale = [0, 25, 50, 75, 100];
 
+    /// <summary>The province scores on the instrument's scale: 0, 25, 50, 75, 100.</summary>
+    public static bool OnScale(int score) => Scale.Contains(score);
+
     /// <summary>Reads a sheet or CSV into lines; problems for every bad row (an empty list when all is well).</summary>
     public static IReadOnlyList<ProvinceLine> Parse(Stream content, string format, List<ImportProblem> problems)
     {

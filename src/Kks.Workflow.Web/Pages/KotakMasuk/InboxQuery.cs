@@ -43,8 +43,15 @@ public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, string? Next, IRead
 /// see, never widen it. Pages are keyset pages (the last row's sort key and id), so page 400 costs what page 1 costs;
 /// the sort keys are indexed or the caller's set is already small (a focal point's tasks come through the candidate index).
 /// </summary>
-public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Workflow.Engine.EngineOptions engine)
+public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Workflow.Engine.EngineOptions engine, TaskCountCache counts)
 {
+    /// <summary>What a caller's task counts depend on: who they are (name, roles, OPD), all that <see cref="AccessPolicy"/> reads.</summary>
+    public static string CountKey(Caller caller, string what)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return string.Join('|', what, caller.UserId, caller.OpdCode, string.Join(',', caller.Roles.Order(StringComparer.Ordinal)));
+    }
+
     public static IReadOnlyList<string> GroupsFor(Caller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -59,18 +66,26 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         ArgumentNullException.ThrowIfNull(request);
         // The tabs count each group as a whole (with the OPD filter, without the search): a search scans text, and
         // doing that once for the list instead of once per tab keeps a search on 100,000 tasks to one scan.
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var whole = request with { Search = null };
-        foreach (var group in GroupsFor(caller))
+        // Kept until the database changes (TaskCountCache): a reload or a tab click recounts nothing.
+        var tabCounts = await counts.GetAsync(CountKey(caller, "inbox|" + request.Opd), async () =>
         {
-            counts[group] = group == InboxGroups.Done
-                ? await Done(caller, whole).CountAsync(cancellationToken).ConfigureAwait(false)
-                : await Open(caller, whole with { Group = group }).CountAsync(cancellationToken).ConfigureAwait(false);
-        }
+            var result = new Dictionary<string, int>(StringComparer.Ordinal);
+            var whole = request with { Search = null };
+            foreach (var group in GroupsFor(caller))
+            {
+                result[group] = group == InboxGroups.Done
+                    ? await Done(caller, whole).CountAsync(cancellationToken).ConfigureAwait(false)
+                    : await Open(caller, whole with { Group = group }).CountAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }).ConfigureAwait(false);
 
         var rows = request.Group == InboxGroups.Done
             ? await DonePageAsync(caller, request, cancellationToken).ConfigureAwait(false)
-            : await OpenPageAsync(caller, request, cancellationToken).ConfigureAwait(false);
+            : request is { Group: InboxGroups.MyOpd, Sort: InboxSorts.Due, Search: null, Opd: null } && caller.IsOpd
+                ? await OwnOpdPageAsync(caller, request, cancellationToken).ConfigureAwait(false)
+                : await OpenPageAsync(caller, request, cancellationToken).ConfigureAwait(false);
         string? next = null;
         if (rows.Count > request.PageSize)
         {
@@ -78,7 +93,7 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
             next = Cursor(rows[^1], request);
         }
 
-        return new InboxPage(await DescribeAsync(rows, cancellationToken).ConfigureAwait(false), next, counts);
+        return new InboxPage(await DescribeAsync(rows, cancellationToken).ConfigureAwait(false), next, tabCounts);
     }
 
     /// <summary>The open tasks of a group, filtered.</summary>
@@ -172,6 +187,30 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         return page.Select(t => new InboxRow(t.Id, t.Name, t.InstanceId, "", null, null, t.Assignee, [], t.DueAt, t.Priority, t.CreatedAt, null, null)).ToList();
     }
 
+    /// <summary>
+    /// The focal point's "my OPD" tab, earliest due first: walks the candidate index (kind, value, sort_due, task_id)
+    /// of their OPD in order from the cursor and stops after the page (the same order as <see cref="DuePageAsync"/>:
+    /// sort_due is the due date, or a date after every real one for tasks without), instead of sorting every task of
+    /// the OPD. Those tasks are all the focal point's to see (<see cref="AccessPolicy.OwnOpdOffers"/>).
+    /// </summary>
+    private async Task<List<InboxRow>> OwnOpdPageAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken)
+    {
+        var offers = AccessPolicy.OwnOpdOffers(db, caller).AsNoTracking();
+        if (ParseCursor(request.After) is { } after)
+        {
+            var key = after.Phase == 0 ? new DateTimeOffset(after.Key, TimeSpan.Zero) : TaskCandidateRecord.NoDueDate;
+            offers = offers.Where(c => c.SortDue > key || (c.SortDue == key && string.Compare(c.TaskId, after.Id) > 0));
+        }
+
+        // "(assignee ?? '') = ''" so SQLite cannot prefer the assignee index (every unassigned task) to the walk.
+        var page = await (from c in offers
+                          join t in db.UserTasks on c.TaskId equals t.Id
+                          where (t.Assignee ?? "") == ""
+                          orderby c.SortDue, c.TaskId
+                          select t).Take(request.PageSize + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return page.Select(t => new InboxRow(t.Id, t.Name, t.InstanceId, "", null, null, t.Assignee, [], t.DueAt, t.Priority, t.CreatedAt, null, null)).ToList();
+    }
+
     /// <summary>Earliest due first, tasks without a due date last (the same order on SQLite and PostgreSQL): two keyset phases.</summary>
     private static async Task<List<UserTaskRecord>> DuePageAsync(IQueryable<UserTaskRecord> tasks, PageCursor? after, int take, CancellationToken cancellationToken)
     {
@@ -227,8 +266,9 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         var instances = await db.ProcessInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
             .Select(i => new { i.Id, i.ProcessKey, i.DefinitionId, i.BusinessKey }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var definitionIds = instances.Select(i => i.DefinitionId).Distinct().ToList();
-        var names = await db.ProcessDefinitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken).ConfigureAwait(false);
+        // Every definition's name (a few dozen rows), kept until the database changes, instead of a query per page.
+        var names = await counts.GetAsync("definition-names", () =>
+            db.ProcessDefinitions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, StringComparer.Ordinal, cancellationToken)).ConfigureAwait(false);
         var taskIds = rows.Select(r => r.TaskId).ToList();
         var groups = await db.HistoricTaskCandidates.AsNoTracking().Where(c => taskIds.Contains(c.TaskId) && c.Kind == CandidateKind.Group)
             .Select(c => new { c.TaskId, c.Value }).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -248,8 +288,9 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         }).ToList();
     }
 
+    /// <summary>Every OPD's name by code (a few dozen rows), kept until the database changes.</summary>
     public async Task<Dictionary<string, string>> OpdNamesAsync(CancellationToken cancellationToken) =>
-        await db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken).ConfigureAwait(false);
+        await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Next Monday 00:00 in the engine's zone: "this week" ends there.</summary>
     private DateTimeOffset EndOfWeek(DateTimeOffset now)

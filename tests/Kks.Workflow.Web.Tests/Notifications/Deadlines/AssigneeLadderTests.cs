@@ -30,34 +30,11 @@ public sealed partial class AssigneeLadderTests
         await bed.AddOpdAsync("DINKES", "Dinas Kesehatan", "dr. Andi", "kepala.dinkes@kampar.example.go.id");
         await bed.AddUserAsync("opd.dinkes", "fp.dinkes@kampar.example.go.id", "DINKES", "id", "Siti Aminah");
         await bed.AddUserAsync("budi.dinkes", "budi@kampar.example.go.id", null, "id", "Budi"); // not a focal point: only the reassignment reaches him
-        var (runtime, clock) = await RuntimeAsync(bed, "ladder_orang", "DINKES");
+        var run = await RunAsync(bed, "ladder_orang", "DINKES");
+        var runtime = run.Runtime;
         var instance = (await runtime.StartAsync("ladder_orang", new Dictionary<string, object?> { ["due"] = Due }, "KKS-T2.3")).InstanceId;
-        var pickup = Path.Combine(bed.Folder, "pickup");
-        var timers = new TimerDispatcher(bed.Options, runtime, clock, "orang");
-        var outbox = new OutboxDispatcher(bed.Options, bed.Sink(new PickupFolderTransport(bed.Mail, pickup)), clock, "orang");
-        var log = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-
-        async Task WalkTo(DateTimeOffset until)
-        {
-            while (clock.GetUtcNow() < until)
-            {
-                var local = clock.GetUtcNow().ToOffset(Wib);
-                var next = new DateTimeOffset(local.Date.AddHours(local.Hour < 17 ? 17 : 41), Wib);
-                clock.SetTo(next > until ? until : next);
-                while (await timers.RunOnceAsync() > 0 || await outbox.RunOnceAsync() > 0)
-                {
-                }
-
-                foreach (var file in Directory.Exists(pickup) ? Directory.EnumerateFiles(pickup, "*.eml").Order(StringComparer.Ordinal).ToList() : [])
-                {
-                    if (seen.Add(file))
-                    {
-                        log.Add($"{clock.GetUtcNow().ToOffset(Wib):ddd dd MMM} {To().Match(await File.ReadAllTextAsync(file)).Groups[1].Value}");
-                    }
-                }
-            }
-        }
+        var log = run.Log;
+        Task WalkTo(DateTimeOffset until) => run.WalkToAsync(until, eml => To().Match(eml).Groups[1].Value);
 
         // The first reminder (Fri 17 March) goes to the OPD's focal point; on Monday the secretariat gives the task to Budi.
         await WalkTo(new DateTimeOffset(2023, 3, 20, 10, 0, 0, Wib));
@@ -93,13 +70,11 @@ public sealed partial class AssigneeLadderTests
         await using var bed = await MailTestBed.CreateAsync();
         await bed.AddOpdAsync("DLH", "Dinas Lingkungan Hidup");
         await bed.AddUserAsync("rina.dlh", "rina@kampar.example.go.id", "DLH", "id", "Rina");
-        var (runtime, clock) = await RuntimeAsync(bed, "langsung_orang", null);
+        var run = await RunAsync(bed, "langsung_orang", null);
+        var (runtime, clock) = (run.Runtime, run.Clock);
         await runtime.StartAsync("langsung_orang", new Dictionary<string, object?> { ["due"] = Due }, "KKS-T2.4");
         clock.SetTo(new DateTimeOffset(2023, 3, 27, 7, 30, 0, Wib));
-        var calendar = new HolidayCalendar();
-        calendar.Replace(HolidayFile.Load().Select(e => e.Date));
-
-        Assert.Equal(2, await new DigestWriter(bed.Options, new EngineOptions { Calendar = calendar }, clock).WriteAsync(new DateOnly(2023, 3, 27), default));
+        Assert.Equal(2, await new DigestWriter(bed.Options, LadderRun.Engine(), clock).WriteAsync(new DateOnly(2023, 3, 27), default));
         var rows = (await bed.OutboxAsync()).Where(o => o.Kind == DigestWriter.Kind).ToList();
         var opd = JsonDocument.Parse(Assert.Single(rows, r => r.IdempotencyKey == "digest:opd:2023-03-27:DLH").PayloadJson).RootElement;
         Assert.Equal("group:DLH", opd.GetProperty("to")[0].GetString());
@@ -113,19 +88,13 @@ public sealed partial class AssigneeLadderTests
     private static readonly DateTimeOffset Due = new(2023, 3, 24, 16, 0, 0, Wib);
 
     /// <summary>A ladder process for <paramref name="group"/>, or (null) one whose task is assigned to rina.dlh and offered to no group.</summary>
-    private static async Task<(WorkflowRuntime Runtime, ManualTimeProvider Clock)> RuntimeAsync(MailTestBed bed, string key, string? group)
+    private static Task<LadderRun> RunAsync(MailTestBed bed, string key, string? group)
     {
-        var calendar = new HolidayCalendar();
-        calendar.Replace(HolidayFile.Load().Select(e => e.Date));
-        var engine = new EngineOptions { Calendar = calendar, DeadlinePolicies = new DeadlinePolicyCatalog([DeadlinePolicyCatalog.Standard]) };
-        var clock = new ManualTimeProvider(Created);
-        var cache = new ProcessDefinitionCache();
         var xml = group is not null
             ? LadderProcess(key, "standar", group)
             : LadderProcess(key, "standar", "x").Replace("camunda:candidateGroups=\"x\"", "camunda:assignee=\"rina.dlh\"", StringComparison.Ordinal)
                 .Replace("Lengkapi dokumen T2.3", "Isi data T2.4", StringComparison.Ordinal);
-        await new DeploymentService(bed.Options, cache, clock) { DeadlinePolicies = engine.DeadlinePolicies }.DeployAsync(xml, key);
-        return (new WorkflowRuntime(bed.Options, cache, clock, new(), engine), clock);
+        return LadderRun.DeployAsync(bed, Created, xml, key, "orang");
     }
 
     [GeneratedRegex(@"\r\nTo: (?:[^\r\n<]*<)?([^>\r\n]+)>?", RegexOptions.IgnoreCase)]

@@ -34,44 +34,17 @@ public sealed partial class LadderMailTests
         await bed.AddLeaderAsync("kadis-kesehatan", "dr. Kadis", "kadis@kampar.example.go.id");
         await bed.AddLeaderAsync("sekda", "Sekda Kampar", "sekda@kampar.example.go.id");
 
-        var calendar = new HolidayCalendar();
-        calendar.Replace(HolidayFile.Load().Select(e => e.Date)); // the repository's 2023 calendar
-        var engine = new EngineOptions { Calendar = calendar, DeadlinePolicies = new DeadlinePolicyCatalog([DeadlinePolicyCatalog.Standard]) };
-        var clock = new ManualTimeProvider(Created);
-        var cache = new ProcessDefinitionCache();
-        await new DeploymentService(bed.Options, cache, clock) { DeadlinePolicies = engine.DeadlinePolicies }.DeployAsync(LadderProcess("ladder_mail", "standar", "${opd}"), "ladder");
-        var runtime = new WorkflowRuntime(bed.Options, cache, clock, new(), engine);
+        var run = await LadderRun.DeployAsync(bed, Created, LadderProcess("ladder_mail", "standar", "${opd}"), "ladder", "ladder");
+        var runtime = run.Runtime;
         var due = new DateTimeOffset(2023, 3, 24, 16, 0, 0, Wib);
         var dinkes = (await runtime.StartAsync("ladder_mail", new Dictionary<string, object?> { ["opd"] = "DINKES", ["due"] = due }, "KKS-T2.3-DINKES")).InstanceId;
         var dishub = (await runtime.StartAsync("ladder_mail", new Dictionary<string, object?> { ["opd"] = "DISHUB", ["due"] = due }, "KKS-T2.3-DISHUB")).InstanceId;
-
-        var pickup = Path.Combine(bed.Folder, "pickup");
-        var timers = new TimerDispatcher(bed.Options, runtime, clock, "ladder");
-        var outbox = new OutboxDispatcher(bed.Options, bed.Sink(new PickupFolderTransport(bed.Mail, pickup)), clock, "ladder");
-        var log = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-
-        async Task WalkTo(DateTimeOffset until)
+        var log = run.Log;
+        Task WalkTo(DateTimeOffset until) => run.WalkToAsync(until, eml =>
         {
-            while (clock.GetUtcNow() < until)
-            {
-                var local = clock.GetUtcNow().ToOffset(Wib);
-                var next = new DateTimeOffset(local.Date.AddHours(local.Hour < 17 ? 17 : 41), Wib);
-                clock.SetTo(next > until ? until : next);
-                while (await timers.RunOnceAsync() > 0 || await outbox.RunOnceAsync() > 0)
-                {
-                }
-
-                foreach (var file in Directory.Exists(pickup) ? Directory.EnumerateFiles(pickup, "*.eml").Order(StringComparer.Ordinal).ToList() : [])
-                {
-                    if (seen.Add(file))
-                    {
-                        var (to, subject) = Headers(await File.ReadAllTextAsync(file));
-                        log.Add($"{clock.GetUtcNow().ToOffset(Wib):ddd dd MMM} {to}: {subject}");
-                    }
-                }
-            }
-        }
+            var (to, subject) = Headers(eml);
+            return $"{to}: {subject}";
+        });
 
         // DISHUB finishes on Monday 20 March, after its first reminder; DINKES never does.
         await WalkTo(new DateTimeOffset(2023, 3, 20, 10, 0, 0, Wib));

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Kks.Workflow.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Kks.Workflow.Web.Pages.KotakMasuk;
+
+/// <summary>
+/// The inbox's tab counts (and the header's late count), kept per caller until the database changes. Counting a focal
+/// point's few thousand tasks six times was most of an inbox page's cost (every reload, every tab click). On SQLite a
+/// count is kept while <c>PRAGMA data_version</c> on one connection of its own stays the same: it changes with every
+/// commit of any other connection (this process or another), so a count never outlives a change; the counts that depend
+/// on the time (late, due this week) are also recomputed after <see cref="Lifetime"/>. On PostgreSQL (several app nodes,
+/// no such cheap signal) nothing is kept. Small lookups every inbox page needs (OPD and definition names) are kept the
+/// same way. A value handed out is shared: callers must not change it.
+/// </summary>
+public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseOptions, PersistenceOptions persistence, TimeProvider clock) : IDisposable
+{
+    /// <summary>How long a count that depends on the clock (late, due this week) may lag behind it.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private readonly Lock _lock = new();
+
+    private SqliteConnection? _connection;
+
+    private SqliteCommand? _dataVersion;
+
+    /// <summary>
+    /// The value kept under <paramref name="key"/> if nothing changed since; otherwise <paramref name="compute"/>'s, kept.
+    /// Callers asking at once while it is computed share that one computation (a page reloaded by many at the moment a
+    /// count went stale counts once, not once per request).
+    /// </summary>
+    public async Task<T> GetAsync<T>(string key, Func<Task<T>> compute)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        // Read before computing: a commit during the computation changes the version, so the next reader recomputes.
+        var version = DataVersion();
+        if (version is null)
+        {
+            return await compute().ConfigureAwait(false);
+        }
+
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now >= entry.At && now - entry.At < Lifetime)
+        {
+            try
+            {
+                return (T)await entry.Value.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The request that was computing it went away: count for this one.
+            }
+        }
+
+        if (_entries.Count >= MaxEntries)
+        {
+            _entries.Clear();
+        }
+
+        var computing = new Entry(version.Value, now, ComputeAsync(compute));
+        _entries[key] = computing;
+        try
+        {
+            return (T)await computing.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed count (a cancelled request) is not kept.
+            _entries.TryRemove(new KeyValuePair<string, Entry>(key, computing));
+            throw;
+        }
+    }
+
+    private static async Task<object> ComputeAsync<T>(Func<Task<T>> compute)
+        where T : notnull => await compute().ConfigureAwait(false);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _dataVersion?.Dispose();
+            _connection?.Dispose();
+            _dataVersion = null;
+            _connection = null;
+        }
+    }
+
+    /// <summary>SQLite's change counter as this cache's own connection sees it; null on PostgreSQL.</summary>
+    private long? DataVersion()
+    {
+        if (persistence.Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            if (_dataVersion is null)
+            {
+                _connection = new SqliteConnection(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString);
+                _connection.Open();
+                _dataVersion = _connection.CreateCommand();
+                _dataVersion.CommandText = "PRAGMA data_version";
+            }
+
+            return (long)_dataVersion.ExecuteScalar()!;
+        }
+    }
+
+    private sealed record Entry(long Version, DateTimeOffset At, Task<object> Value);
+}
