@@ -53,6 +53,21 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
         }
     }
 
+    /// <summary>Sets the pragmas on a connection the command path opened itself (not through EF).</summary>
+    public void Apply(SqliteConnection connection)
+    {
+        if (AlreadyConfigured(connection))
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The text is built from enum values and a number, never from input.
+        command.CommandText = _pragmas;
+#pragma warning restore CA2100
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>
     /// True when this native handle got the pragmas already; otherwise marks it (the caller sets them now). A
     /// handle closed for good is collected with its entry.

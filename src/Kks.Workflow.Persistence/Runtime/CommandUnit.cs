@@ -1,26 +1,38 @@
+using System.Globalization;
 using System.Text.Json;
 using Kks.Workflow.Engine;
 using Kks.Workflow.Engine.State;
 using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
+using Kks.Workflow.Persistence.Runtime.Sql;
 
 namespace Kks.Workflow.Persistence.Runtime;
 
 /// <summary>
-/// One attempt of one command: a fresh context, the instances it touched, and the effects it follows.
+/// One attempt of one command: the session it reads on, the instances it touched, the effects it follows, and
+/// the write set it leaves for the commit (nothing is written before: the commit runs the write set in one
+/// transaction, possibly shared with other commands by the group committer).
 /// Call activities are followed in the same unit (so the same transaction): starting a called instance,
 /// continuing the caller when it ends, cancelling it. A crash therefore never leaves a caller waiting for a
 /// child that was never started, nor a child ended with its caller not told.
 /// </summary>
-internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCache cache, ProcessExecutor executor, DateTimeOffset now, InstanceCache? instances = null)
+internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cache, ProcessExecutor executor, DateTimeOffset now, InstanceCache? instances = null)
 {
-
     private readonly Dictionary<string, (ProcessInstanceRecord Record, ProcessInstanceState State)> _instances = new(StringComparer.Ordinal);
     private readonly Queue<(ProcessInstanceState Source, EngineEffect Effect)> _effects = new();
     private readonly Dictionary<string, long?> _versionsRead = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(CandidateKind Kind, string Value)>> _candidates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _outboxKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versionsSeen = new(StringComparer.Ordinal);
 
-    public WorkflowDbContext Context => context;
+    /// <summary>The session's EF context, for the cold reads that stay on EF (a model not cached yet, message lookups).</summary>
+    public WorkflowDbContext Context => session.Context;
+
+    public DbSession Session => session;
+
+    public WriteSet Writes { get; } = new();
+
+    public DateTimeOffset Now => now;
 
     /// <summary>The instance the command was for (the first one it started or loaded), for error messages.</summary>
     public string? FirstInstanceId { get; private set; }
@@ -28,7 +40,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
     public async Task<ProcessInstanceRecord> StartAsync(string definitionId, StartInstance command, CancellationToken cancellationToken)
     {
         FirstInstanceId ??= command.InstanceId;
-        var process = await cache.GetAsync(context, definitionId, cancellationToken).ConfigureAwait(false);
+        var process = await cache.GetAsync(Context, definitionId, cancellationToken).ConfigureAwait(false);
         var result = executor.Start(process, definitionId, command, now);
         var record = new ProcessInstanceRecord
         {
@@ -39,7 +51,6 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
             StateJson = "",
             RowVersion = 0,
         };
-        context.ProcessInstances.Add(record);
         _versionsRead[record.Id] = null;
         await ApplyAsync(record, result, cancellationToken).ConfigureAwait(false);
         return record;
@@ -49,7 +60,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
     {
         FirstInstanceId ??= instanceId;
         var (record, state) = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var process = await cache.GetAsync(context, state.DefinitionId, cancellationToken).ConfigureAwait(false);
+        var process = await cache.GetAsync(Context, state.DefinitionId, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(record, executor.Execute(process, state, command, now), cancellationToken).ConfigureAwait(false);
         return record;
     }
@@ -91,7 +102,7 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
                 case StartCalledProcess call:
                     var definitionId = call.Binding == "version" && call.Version is { } version
                         ? call.ProcessKey + ":" + version.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        : await DeploymentService.LatestIdAsync(context, call.ProcessKey, cancellationToken).ConfigureAwait(false)
+                        : await LatestDefinitionAsync(call.ProcessKey, cancellationToken).ConfigureAwait(false)
                             ?? throw new EngineException(new BilingualText(
                                 $"Aktivitas pemanggil: proses '{call.ProcessKey}' belum diterapkan.",
                                 $"Call activity: process '{call.ProcessKey}' is not deployed."));
@@ -152,14 +163,12 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
     /// (a unique key, e.g. the same outbox row written by the winner, may trip before the row version check)
     /// is a lost race, to be retried on fresh state, not an error.
     /// </summary>
-    public async Task<bool> LostRaceAsync(DbContextOptions<WorkflowDbContext> options, CancellationToken cancellationToken)
+    public async Task<bool> LostRaceAsync(DbSession fresh, CancellationToken cancellationToken)
     {
-        await using var fresh = new WorkflowDbContext(options);
         foreach (var (id, read) in _versionsRead)
         {
-            var now = await fresh.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => (long?)i.RowVersion)
-                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (now != read)
+            var current = await fresh.ScalarAsync(CommandSql.RowVersion, cancellationToken, id).ConfigureAwait(false);
+            if ((current is null ? (long?)null : Convert.ToInt64(current, CultureInfo.InvariantCulture)) != read)
             {
                 return true;
             }
@@ -181,32 +190,111 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         Outbox(kind, idempotencyKey, instanceId, JsonSerializer.Serialize(payload));
 
     /// <summary>Adds an outbox row to this command's transaction.</summary>
-    public void Outbox(string kind, string idempotencyKey, string instanceId, string payloadJson) =>
-        context.Outbox.Add(new OutboxRecord
+    public void Outbox(string kind, string idempotencyKey, string instanceId, string payloadJson)
+    {
+        _outboxKeys.Add(idempotencyKey);
+        Writes.Add(CommandSql.InsertOutbox, Guid.NewGuid().ToString("N"), idempotencyKey, kind, instanceId, payloadJson, now, now);
+        Writes.Outbox = true;
+    }
+
+    /// <summary>Whether an outbox row with this key exists, committed or written earlier by this command.</summary>
+    public async Task<bool> OutboxKeyExistsAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        _outboxKeys.Contains(idempotencyKey)
+        || await session.ScalarAsync(CommandSql.OutboxKeyExists, cancellationToken, idempotencyKey).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// The instance a task (<see cref="CommandSql.TaskInstance"/>) or timer (<see cref="CommandSql.TimerInstance"/>)
+    /// belongs to, or null when the row is gone. The instance's row version comes with it, so a cached instance is
+    /// not read again (the version is checked by the write anyway).
+    /// </summary>
+    public async Task<string?> InstanceOfAsync(Statement lookup, string id, CancellationToken cancellationToken)
+    {
+        var reader = await session.ReadAsync(lookup, cancellationToken, id).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            Id = Guid.NewGuid().ToString("N"),
-            IdempotencyKey = idempotencyKey,
-            Kind = kind,
-            InstanceId = instanceId,
-            PayloadJson = payloadJson,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var instanceId = reader.GetString(0);
+            if (!reader.IsDBNull(1))
+            {
+                _versionsSeen[instanceId] = reader.GetInt64(1);
+            }
+
+            return instanceId;
+        }
+    }
+
+    /// <summary>The latest version's definition id of a process key, or null when none is deployed.</summary>
+    public async Task<string?> LatestDefinitionAsync(string processKey, CancellationToken cancellationToken) =>
+        (string?)await session.ScalarAsync(CommandSql.LatestDefinition, cancellationToken, processKey).ConfigureAwait(false);
+
+    /// <summary>The candidates a task has now (written earlier by this command, else committed); null when the task is gone.</summary>
+    public async Task<List<(CandidateKind Kind, string Value)>?> CandidatesAsync(string taskId, CancellationToken cancellationToken)
+    {
+        if (_candidates.TryGetValue(taskId, out var known))
+        {
+            return known;
+        }
+
+        List<(CandidateKind, string)>? found = null;
+        var reader = await session.ReadAsync(CommandSql.TaskCandidates, cancellationToken, taskId).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found ??= [];
+                if (!reader.IsDBNull(0))
+                {
+                    found.Add(((CandidateKind)Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    public void KnowCandidates(string taskId, List<(CandidateKind Kind, string Value)> candidates) => _candidates[taskId] = candidates;
+
+    public void ForgetCandidates(string taskId) => _candidates.Remove(taskId);
+
+    /// <summary>
+    /// Before the commit: each instance this unit touched is written once, with its final state: inserted when
+    /// started here, else updated where its row version is still the one read (the optimistic lock).
+    /// </summary>
+    public void WriteInstances()
+    {
+        foreach (var (record, state) in _instances.Values)
+        {
+            record.StateJson = InstanceStateJson.Serialize(state);
+            if (_versionsRead[record.Id] is { } read)
+            {
+                Writes.Instance(CommandSql.UpdateInstance, record.BusinessKey, record.Status, record.StateJson, record.RowVersion, record.SuperInstanceId,
+                    record.StartedAt, record.EndedAt, record.StartedBy, record.Id, read);
+            }
+            else
+            {
+                Writes.Instance(CommandSql.InsertInstance, record.Id, record.DefinitionId, record.ProcessKey, record.BusinessKey, record.Status,
+                    record.StateJson, record.RowVersion, record.SuperInstanceId, record.StartedAt, record.EndedAt, record.StartedBy);
+            }
+        }
+    }
 
     private async Task ApplyAsync(ProcessInstanceRecord record, ExecutionResult result, CancellationToken cancellationToken)
     {
         var state = result.State;
-        record.StateJson = InstanceStateJson.Serialize(state);
         record.Status = state.Status.ToString();
         record.BusinessKey = state.BusinessKey;
         record.SuperInstanceId = state.SuperInstanceId;
         record.StartedAt = state.StartedAt;
         record.StartedBy = state.StartedBy;
         record.EndedAt = state.EndedAt;
-        // The concurrency token: EF writes WHERE row_version = <value read>, so a racing writer's commit fails.
+        // The concurrency token: written WHERE row_version = <value read>, so a racing writer's commit fails.
         record.RowVersion++;
         _instances[state.Id] = (record, state);
-        await RowWriter.WriteAsync(context, state, result, cancellationToken).ConfigureAwait(false);
+        await RowWriter.WriteAsync(this, state, result, cancellationToken).ConfigureAwait(false);
         foreach (var effect in result.Effects)
         {
             _effects.Enqueue((state, effect));
@@ -227,7 +315,9 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         if (instances is not null && instances.Contains(instanceId))
         {
             // A hot instance: its row version alone says whether the cached state is still the committed one.
-            var version = await instances.RowVersionAsync(context, instanceId).ConfigureAwait(false);
+            long? version = _versionsSeen.TryGetValue(instanceId, out var seen) ? seen
+                : await session.ScalarAsync(CommandSql.RowVersion, cancellationToken, instanceId).ConfigureAwait(false) is { } read
+                    ? Convert.ToInt64(read, CultureInfo.InvariantCulture) : null;
             if (version is null)
             {
                 return null;
@@ -235,14 +325,13 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
 
             if (instances.TryGet(instanceId, version.Value, out var cachedRecord, out var cachedState))
             {
-                context.ProcessInstances.Attach(cachedRecord);
                 _versionsRead[instanceId] = cachedRecord.RowVersion;
                 _instances[instanceId] = (cachedRecord, cachedState);
                 return (cachedRecord, cachedState);
             }
         }
 
-        var record = await context.ProcessInstances.FindAsync([instanceId], cancellationToken).ConfigureAwait(false);
+        var record = await ReadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
@@ -252,5 +341,32 @@ internal sealed class CommandUnit(WorkflowDbContext context, ProcessDefinitionCa
         var entry = (record, InstanceStateJson.Deserialize(record.StateJson));
         _instances[instanceId] = entry;
         return entry;
+    }
+
+    private async Task<ProcessInstanceRecord?> ReadInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var reader = await session.ReadAsync(CommandSql.LoadInstance, cancellationToken, instanceId).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return new ProcessInstanceRecord
+            {
+                Id = reader.GetString(0),
+                DefinitionId = reader.GetString(1),
+                ProcessKey = reader.GetString(2),
+                BusinessKey = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Status = reader.GetString(4),
+                StateJson = reader.GetString(5),
+                RowVersion = reader.GetInt64(6),
+                SuperInstanceId = reader.IsDBNull(7) ? null : reader.GetString(7),
+                StartedAt = session.ReadTime(reader, 8),
+                EndedAt = session.ReadNullableTime(reader, 9),
+                StartedBy = reader.IsDBNull(10) ? null : reader.GetString(10),
+            };
+        }
     }
 }

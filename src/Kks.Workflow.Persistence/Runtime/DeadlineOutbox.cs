@@ -1,7 +1,6 @@
 using System.Globalization;
 using Kks.Workflow.Engine;
 using Kks.Workflow.Engine.State;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Persistence.Runtime;
 
@@ -20,9 +19,7 @@ internal static class DeadlineOutbox
     public static async Task WriteAsync(CommandUnit unit, ProcessInstanceState source, DeadlineStepFired fired, CancellationToken cancellationToken)
     {
         var key = Key(fired.Task.Id, fired.Due, fired.StepIndex);
-        var context = unit.Context;
-        if (context.Outbox.Local.Any(o => o.IdempotencyKey == key)
-            || await context.Outbox.AnyAsync(o => o.IdempotencyKey == key, cancellationToken).ConfigureAwait(false))
+        if (await unit.OutboxKeyExistsAsync(key, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

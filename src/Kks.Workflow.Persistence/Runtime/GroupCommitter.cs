@@ -1,28 +1,39 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Kks.Workflow.Persistence.Runtime.Sql;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Kks.Workflow.Persistence.Runtime;
 
 /// <summary>
 /// Group commit for SQLite: commands that reach their commit while another batch is being written (its fsync)
-/// queue up, and the next writer saves all of them in one transaction, so they share one fsync. Each command is
-/// still all-or-nothing: its SaveChanges runs inside the shared transaction behind a savepoint (EF creates one
-/// when the transaction is external, and rolls back to it when the save fails), so a failing or conflicting
-/// command gets its own exception and the others commit. When the COMMIT itself fails, every command of the
-/// batch gets <see cref="GroupCommitFailedException"/> and runs again on fresh state (nothing of it was
-/// acknowledged). A command alone commits alone: no waiting for company.
+/// queue up, and the next writer runs all their write sets in one transaction, so they share one fsync. Each
+/// command is still all-or-nothing: when several share the transaction, each write set runs behind a savepoint,
+/// rolled back when it fails, so a failing or conflicting command gets its own exception and the others commit.
+/// When the COMMIT itself fails, every command of the batch gets <see cref="GroupCommitFailedException"/> and runs
+/// again on fresh state (nothing of it was acknowledged). A command alone commits alone: no waiting for company.
+/// SQLite has one writer at a time anyway, so all batches go through one connection kept open with its prepared
+/// statements.
 /// </summary>
-internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options, int maxBatch = 64)
+#pragma warning disable CA1001 // Its writer connection lives as long as the runtime that owns it (a singleton in a host).
+internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
+#pragma warning restore CA1001
 {
     private readonly ConcurrentQueue<Pending> _queue = new();
     private int _writing; // 1 while a command writes a batch (the writer lock)
     private TaskCompletionSource _batchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DbSession? _writer; // used under the writer lock only
 
-    /// <summary>Saves the context's changes in a (possibly shared) transaction; returns once that transaction committed.</summary>
-    public async Task SaveAsync(WorkflowDbContext context, CancellationToken cancellationToken)
+    /// <summary>How many commands wait for a batch (for tests).</summary>
+    internal int Queued => _queue.Count;
+
+    /// <summary>Whether a command is writing a batch now (for tests).</summary>
+    internal bool Writing => Volatile.Read(ref _writing) == 1;
+
+    /// <summary>Runs the write set in a (possibly shared) transaction; returns once that transaction committed.</summary>
+    public async Task SaveAsync(WriteSet writes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(context);
+        var pending = new Pending(writes);
         _queue.Enqueue(pending);
         while (!pending.Done.Task.IsCompleted)
         {
@@ -64,76 +75,66 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
             return;
         }
 
-        if (batch.Count == 1)
-        {
-            // Alone: its own SaveChanges on its own connection, exactly as without group commit.
-            var alone = batch[0];
-            try
-            {
-                await alone.Context.SaveChangesAsync().ConfigureAwait(false);
-                alone.Done.TrySetResult();
-            }
-#pragma warning disable CA1031 // Handed to the command, which handles it as its own SaveChanges failure.
-            catch (Exception error)
-#pragma warning restore CA1031
-            {
-                alone.Done.TrySetException(error);
-            }
-
-            return;
-        }
-
+        var shared = batch.Count > 1;
         var saved = new List<Pending>(batch.Count);
         var failed = new List<(Pending Pending, Exception Error)>();
         try
         {
-            await using var writer = new WorkflowDbContext(options);
-            await writer.Database.OpenConnectionAsync().ConfigureAwait(false);
-            var connection = writer.Database.GetDbConnection();
-            await using var transaction = await writer.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var shared = transaction.GetDbTransaction();
+            var writer = await WriterAsync().ConfigureAwait(false);
+            // BEGIN/COMMIT as prepared statements of the writer (not a SqliteTransaction): nothing to build per batch.
+            await writer.ExecuteAsync(CommandSql.Begin, null).ConfigureAwait(false);
             foreach (var pending in batch)
             {
-                var context = pending.Context;
                 try
                 {
-                    await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-                    context.Database.SetDbConnection(connection, contextOwnsConnection: false);
-                    await context.Database.UseTransactionAsync(shared).ConfigureAwait(false);
-                    await context.SaveChangesAsync().ConfigureAwait(false);
+                    if (shared)
+                    {
+                        await writer.ExecuteAsync(CommandSql.Savepoint, null).ConfigureAwait(false);
+                    }
+
+                    await pending.Writes.ExecuteAsync(writer, null).ConfigureAwait(false);
+                    if (shared)
+                    {
+                        await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, null).ConfigureAwait(false);
+                    }
+
                     saved.Add(pending);
                 }
 #pragma warning disable CA1031 // The command's own failure is handed to it; the batch goes on.
                 catch (Exception error)
 #pragma warning restore CA1031
                 {
+                    if (shared)
+                    {
+                        await writer.ExecuteAsync(CommandSql.RollbackToSavepoint, null).ConfigureAwait(false);
+                        await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, null).ConfigureAwait(false);
+                    }
+
                     // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
                     // same idempotency key) must find the winner committed when it looks.
                     failed.Add((pending, error));
                 }
-                finally
-                {
-                    await DetachAsync(context).ConfigureAwait(false);
-                }
             }
 
-            if (saved.Count > 0)
-            {
-                await transaction.CommitAsync().ConfigureAwait(false);
-            }
+            await writer.ExecuteAsync(saved.Count > 0 ? CommandSql.Commit : CommandSql.Rollback, null).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Handed to every command of the batch, which runs again.
         catch (Exception error)
 #pragma warning restore CA1031
         {
+            // The connection may be in any state now: end its transaction if one is open, and the next batch opens a new one.
+            await AbandonWriterAsync().ConfigureAwait(false);
+
             foreach (var (pending, own) in failed)
             {
                 pending.Done.TrySetException(own);
             }
 
+            // Alone, the command gets the failure itself, exactly as without group commit (a locked or full database
+            // is the caller's 503, not a retry); in a shared batch every command runs again on fresh state.
             foreach (var pending in batch)
             {
-                pending.Done.TrySetException(new GroupCommitFailedException(error));
+                pending.Done.TrySetException(shared ? new GroupCommitFailedException(error) : error);
             }
 
             return;
@@ -150,22 +151,55 @@ internal sealed class GroupCommitter(DbContextOptions<WorkflowDbContext> options
         }
     }
 
-    private static async Task DetachAsync(WorkflowDbContext context)
+    private async Task AbandonWriterAsync()
     {
+        var writer = _writer;
+        _writer = null;
+        if (writer is null)
+        {
+            return;
+        }
+
+        var connection = (SqliteConnection)writer.Connection;
         try
         {
-            await context.Database.UseTransactionAsync(null).ConfigureAwait(false);
+            if (InTransaction(connection))
+            {
+                await writer.ExecuteAsync(CommandSql.Rollback, null).ConfigureAwait(false);
+            }
         }
-#pragma warning disable CA1031 // Best effort: the context is thrown away after its command anyway.
+#pragma warning disable CA1031 // Best effort: the connection is not pooled again below while its transaction is open.
         catch (Exception)
 #pragma warning restore CA1031
         {
         }
+
+        if (InTransaction(connection))
+        {
+            // A pooled handle must never carry an open transaction to its next user: drop the pool's handles instead.
+            SqliteConnection.ClearPool(connection);
+        }
+
+        await writer.DisposeAsync().ConfigureAwait(false);
     }
 
-    private sealed class Pending(WorkflowDbContext context)
+    private static bool InTransaction(SqliteConnection connection) =>
+        connection is { State: System.Data.ConnectionState.Open, Handle: { } handle } && raw.sqlite3_get_autocommit(handle) == 0;
+
+    private async Task<DbSession> WriterAsync()
     {
-        public WorkflowDbContext Context => context;
+        if (_writer is { IsUsable: false })
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+
+        return _writer ??= await sessions.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private sealed class Pending(WriteSet writes)
+    {
+        public WriteSet Writes => writes;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,196 +1,140 @@
 using Kks.Workflow.Engine;
 using Kks.Workflow.Engine.State;
 using Kks.Workflow.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
+using Kks.Workflow.Persistence.Runtime.Sql;
 
 namespace Kks.Workflow.Persistence.Runtime;
 
-/// <summary>Turns the rows an execution result changed into inserts, updates and deletes of the query tables.</summary>
+/// <summary>
+/// Turns the rows an execution result changed into inserts, updates and deletes of the query tables, added to the
+/// command's write set in the order they happened (a task created and ended in one unit is inserted, then
+/// deleted). A delete or update of a row the command believes exists must hit it: none means another command
+/// ended it first (a lost race), as EF's concurrency check said before.
+/// </summary>
 internal static class RowWriter
 {
-    public static async Task WriteAsync(WorkflowDbContext context, ProcessInstanceState state, ExecutionResult result, CancellationToken cancellationToken)
+    public static async Task WriteAsync(CommandUnit unit, ProcessInstanceState state, ExecutionResult result, CancellationToken cancellationToken)
     {
+        var writes = unit.Writes;
         foreach (var task in result.Tasks.Removed)
         {
-            Remove(context.UserTasks, task.Id, id => new UserTaskRecord { Id = id, InstanceId = "", ExecutionId = "", NodeId = "" });
-            HistoricTaskRows.Ended(context, task, result.History);
+            writes.One(CommandSql.DeleteTask, task.Id);
+            HistoricTaskRows.Ended(writes, task, result.History);
+            unit.ForgetCandidates(task.Id);
         }
 
         foreach (var task in result.Tasks.Added)
         {
-            var record = new UserTaskRecord { Id = task.Id, InstanceId = state.Id, ExecutionId = task.ExecutionId, NodeId = task.NodeId };
-            Copy(task, record);
-            context.UserTasks.Add(record);
-            HistoricTaskRows.Created(context, state, task, result.History);
+            writes.Add(CommandSql.InsertTask, task.Id, state.Id, task.ExecutionId, task.NodeId, task.Name, task.Assignee, task.Owner,
+                task.DueDate, task.FollowUpDate, task.Priority, task.FormKey ?? task.FormRef, task.Created);
+            var candidates = InsertCandidates(writes, task);
+            unit.KnowCandidates(task.Id, candidates);
+            HistoricTaskRows.Created(writes, state, task, candidates, result.History);
         }
 
         foreach (var task in result.Tasks.Changed)
         {
             // Gone since the instance was loaded: a command on another connection ended the task first (a lost race, not a bug).
-            var record = await context.UserTasks.Include(t => t.Candidates).SingleOrDefaultAsync(t => t.Id == task.Id, cancellationToken).ConfigureAwait(false)
+            var before = await unit.CandidatesAsync(task.Id, cancellationToken).ConfigureAwait(false)
                          ?? throw new NotFoundException(new BilingualText(
                              $"Tugas '{task.Id}' baru saja diselesaikan oleh permintaan lain.", $"Task '{task.Id}' was just ended by another request."));
-            HistoricTaskRows.Changed(context, task, record.Candidates);
-            // A copy: within one unit of several commands the list may hold rows added by an earlier one, and
-            // removing those makes EF fix up (change) the very list being enumerated.
-            context.TaskCandidates.RemoveRange(record.Candidates.ToList());
-            record.Candidates = [];
-            Copy(task, record);
+            writes.One(CommandSql.UpdateTask, task.Name, task.Assignee, task.Owner, task.DueDate, task.FollowUpDate, task.Priority,
+                task.FormKey ?? task.FormRef, task.Created, task.Id);
+            // The candidates carry the due date (the inbox's sort key): written again whole.
+            writes.Add(CommandSql.DeleteCandidates, task.Id);
+            var after = InsertCandidates(writes, task);
+            unit.KnowCandidates(task.Id, after);
+            HistoricTaskRows.Changed(writes, task, before, after);
         }
 
         foreach (var timer in result.Timers.Removed)
         {
-            Remove(context.Timers, timer.Id, id => new TimerRecord { Id = id, InstanceId = "", NodeId = "" });
+            writes.One(CommandSql.DeleteTimer, timer.Id);
         }
 
         foreach (var timer in result.Timers.Added)
         {
-            context.Timers.Add(new TimerRecord { Id = timer.Id, InstanceId = state.Id, NodeId = timer.NodeId, DueAt = timer.DueAt });
+            writes.Add(CommandSql.InsertTimer, timer.Id, state.Id, timer.NodeId, timer.DueAt);
+            writes.Timer(timer.DueAt);
         }
 
         foreach (var timer in result.Timers.Changed)
         {
-            // A repeating timer re-armed: new due time, and whatever lease fired it is over.
-            var record = await context.Timers.FindAsync([timer.Id], cancellationToken).ConfigureAwait(false);
-            if (record is not null)
-            {
-                (record.DueAt, record.LeaseOwner, record.LeaseUntil) = (timer.DueAt, null, null);
-            }
+            writes.Add(CommandSql.RearmTimer, timer.DueAt, timer.Id);
+            writes.Timer(timer.DueAt);
         }
 
         foreach (var job in result.Jobs.Removed)
         {
-            Remove(context.Jobs, job.Id, id => new JobRecord { Id = id, InstanceId = "", NodeId = "", Kind = "" });
+            writes.One(CommandSql.DeleteJob, job.Id);
         }
 
         foreach (var job in result.Jobs.Added)
         {
-            var record = new JobRecord { Id = job.Id, InstanceId = state.Id, NodeId = job.NodeId, Kind = job.Kind.ToString() };
-            Copy(job, record);
-            context.Jobs.Add(record);
+            writes.Add(CommandSql.InsertJob, job.Id, state.Id, job.NodeId, job.Kind.ToString(), job.Topic, job.HandlerName, job.Retries,
+                job.Priority, job.DueAt, job.ErrorMessage, job.Created);
+            Runnable(unit, job);
         }
 
         foreach (var job in result.Jobs.Changed)
         {
-            if (await context.Jobs.FindAsync([job.Id], cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                Copy(job, record);
-                (record.LockOwner, record.LockUntil) = (null, null);
-            }
+            writes.Add(CommandSql.UpdateJob, job.Topic, job.HandlerName, job.Retries, job.Priority, job.DueAt, job.ErrorMessage, job.Created, job.Id);
+            Runnable(unit, job);
         }
 
         foreach (var subscription in result.Subscriptions.Removed)
         {
-            Remove(context.Subscriptions, subscription.Id, id => new SubscriptionRecord { Id = id, InstanceId = "", NodeId = "", MessageName = "" });
+            writes.One(CommandSql.DeleteSubscription, subscription.Id);
         }
 
         foreach (var subscription in result.Subscriptions.Added)
         {
-            context.Subscriptions.Add(new SubscriptionRecord
-            {
-                Id = subscription.Id,
-                InstanceId = state.Id,
-                NodeId = subscription.NodeId,
-                MessageName = subscription.MessageName,
-                BusinessKey = state.BusinessKey,
-                CreatedAt = subscription.Created,
-            });
+            writes.Add(CommandSql.InsertSubscription, subscription.Id, state.Id, subscription.NodeId, subscription.MessageName, state.BusinessKey,
+                subscription.Created);
         }
 
         foreach (var incident in result.Incidents.Removed)
         {
-            Remove(context.Incidents, incident.Id, id => new IncidentRecord { Id = id, InstanceId = "", NodeId = "", Type = "" });
+            writes.One(CommandSql.DeleteIncident, incident.Id);
         }
 
         foreach (var incident in result.Incidents.Added)
         {
-            context.Incidents.Add(new IncidentRecord
-            {
-                Id = incident.Id,
-                InstanceId = state.Id,
-                NodeId = incident.NodeId,
-                Type = incident.Type,
-                JobId = incident.JobId,
-                Message = incident.Message,
-                CreatedAt = incident.Created,
-            });
+            writes.Add(CommandSql.InsertIncident, incident.Id, state.Id, incident.NodeId, incident.Type, incident.JobId, incident.Message, incident.Created);
         }
 
         foreach (var incident in result.Incidents.Changed)
         {
-            if (await context.Incidents.FindAsync([incident.Id], cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                record.Message = incident.Message;
-            }
+            writes.Add(CommandSql.UpdateIncident, incident.Message, incident.Id);
         }
 
         foreach (var line in result.History)
         {
-            context.History.Add(new HistoryRecord
-            {
-                Time = line.Time,
-                InstanceId = line.InstanceId,
-                Kind = line.Kind.ToString(),
-                ExecutionId = line.ExecutionId,
-                NodeId = line.NodeId,
-                NodeType = line.NodeType,
-                NodeName = line.NodeName,
-                ActivityInstanceId = line.ActivityInstanceId,
-                TaskId = line.TaskId,
-                UserId = line.UserId,
-                DataJson = line.Data is null ? null : InstanceStateJson.SerializeValue(new Dictionary<string, object?>(line.Data)),
-            });
+            writes.Add(CommandSql.InsertHistory, line.Time, line.InstanceId, line.Kind.ToString(), line.ExecutionId, line.NodeId, line.NodeType,
+                line.NodeName, line.ActivityInstanceId, line.TaskId, line.UserId,
+                line.Data is null ? null : InstanceStateJson.SerializeValue(new Dictionary<string, object?>(line.Data)));
         }
     }
 
-    private static void Copy(UserTaskState task, UserTaskRecord record)
+    /// <summary>The task's candidates (distinct groups, then distinct users), each with the task's due date as sort key.</summary>
+    private static List<(CandidateKind Kind, string Value)> InsertCandidates(WriteSet writes, UserTaskState task)
     {
-        record.Name = task.Name;
-        record.Assignee = task.Assignee;
-        record.Owner = task.Owner;
-        record.DueAt = task.DueDate;
-        record.FollowUpAt = task.FollowUpDate;
-        record.Priority = task.Priority;
-        record.FormKey = task.FormKey ?? task.FormRef;
-        record.CreatedAt = task.Created;
         var due = task.DueDate ?? TaskCandidateRecord.NoDueDate;
-        foreach (var group in task.CandidateGroups.Distinct(StringComparer.Ordinal))
+        var candidates = HistoricTaskRows.Candidates(task).ToList();
+        foreach (var (kind, value) in candidates)
         {
-            record.Candidates.Add(new TaskCandidateRecord { TaskId = task.Id, Kind = CandidateKind.Group, Value = group, SortDue = due });
+            writes.Add(CommandSql.InsertCandidate, task.Id, (int)kind, value, due);
         }
 
-        foreach (var user in task.CandidateUsers.Distinct(StringComparer.Ordinal))
-        {
-            record.Candidates.Add(new TaskCandidateRecord { TaskId = task.Id, Kind = CandidateKind.User, Value = user, SortDue = due });
-        }
+        return candidates;
     }
 
-    private static void Copy(JobState job, JobRecord record)
+    /// <summary>A handler or async-continuation job runnable now: the job dispatcher is worth waking.</summary>
+    private static void Runnable(CommandUnit unit, JobState job)
     {
-        record.Topic = job.Topic;
-        record.HandlerName = job.HandlerName;
-        record.Retries = job.Retries;
-        record.Priority = job.Priority;
-        record.DueAt = job.DueAt;
-        record.ErrorMessage = job.ErrorMessage;
-        record.CreatedAt = job.Created;
-    }
-
-    /// <summary>
-    /// Deletes a row by key without reading it first (one DELETE, no SELECT): a row tracked in this unit (added
-    /// earlier by a call activity chain) is removed from the tracker; otherwise a key-only stub is deleted. The
-    /// database cascades to dependent rows (task candidates). A row already gone affects 0 rows, which EF reports
-    /// as a concurrency failure: another command committed first, and the command is retried on fresh state.
-    /// </summary>
-    private static void Remove<T>(DbSet<T> set, string id, Func<string, T> stub)
-        where T : class
-    {
-        if (set.Local.FindEntry(id) is { } entry)
+        if (job.Kind != JobKind.ExternalTask && job.Retries > 0 && (job.DueAt is null || job.DueAt <= unit.Now))
         {
-            set.Remove(entry.Entity);
-            return;
+            unit.Writes.RunnableJobs = true;
         }
-
-        set.Remove(stub(id));
     }
 }

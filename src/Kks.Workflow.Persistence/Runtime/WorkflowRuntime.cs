@@ -1,7 +1,10 @@
+using System.Data.Common;
+using System.Globalization;
 using Kks.Workflow.Engine;
 using Kks.Workflow.Engine.Model;
 using Kks.Workflow.Persistence.Deployments;
 using Kks.Workflow.Persistence.Entities;
+using Kks.Workflow.Persistence.Runtime.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kks.Workflow.Persistence.Runtime;
@@ -9,9 +12,11 @@ namespace Kks.Workflow.Persistence.Runtime;
 /// <summary>
 /// The durable command path: one command, one transaction. Each attempt loads the instance with its row
 /// version, runs the executor, and writes the state, the changed task/timer/job/subscription/incident rows,
-/// history and outbox rows with one SaveChanges (one transaction). When another command committed on the
-/// same instance first, the attempt is thrown away and the command runs again on the fresh state (bounded),
-/// then fails with <see cref="ConcurrencyConflictException"/>. Thread-safe: every call has its own context.
+/// history and outbox rows in one transaction. The hot reads and writes are prepared ADO.NET statements on a
+/// session (an open connection that keeps them prepared), not EF: EF's change tracking and SaveChanges pipeline
+/// cost several times the engine itself per command. When another command committed on the same instance
+/// first, the attempt is thrown away and the command runs again on the fresh state (bounded), then fails with
+/// <see cref="ConcurrencyConflictException"/>. Thread-safe: every call rents its own session.
 /// </summary>
 public sealed class WorkflowRuntime(
     DbContextOptions<WorkflowDbContext> options,
@@ -24,7 +29,9 @@ public sealed class WorkflowRuntime(
     private readonly ProcessExecutor _executor = new(engineOptions);
     private readonly int _maxAttempts = 1 + (settings?.MaxConcurrencyRetries ?? 5);
     private readonly InstanceCache _instances = new();
-    private readonly GroupCommitter? _groupCommit = (settings?.SqliteGroupCommit ?? true) ? new GroupCommitter(options) : null;
+    private readonly SessionPool _sessions = new(options);
+    private readonly bool _groupCommitWanted = settings?.SqliteGroupCommit ?? true;
+    private GroupCommitter? _groupCommit;
 
     public TimeProvider Clock => clock;
 
@@ -40,7 +47,7 @@ public sealed class WorkflowRuntime(
         var instanceId = Guid.NewGuid().ToString("N");
         return RunAsync(instanceId, idempotencyKey, async unit =>
         {
-            var definitionId = await DeploymentService.LatestIdAsync(unit.Context, processKey, cancellationToken).ConfigureAwait(false)
+            var definitionId = await unit.LatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false)
                 ?? throw new NotFoundException(new BilingualText(
                     $"Tidak ada definisi proses dengan kunci '{processKey}': terapkan (deploy) dulu berkasnya.",
                     $"No process definition with key '{processKey}': deploy its file first."));
@@ -61,7 +68,7 @@ public sealed class WorkflowRuntime(
         var instanceId = Guid.NewGuid().ToString("N");
         return RunAsync(instanceId, idempotencyKey, async unit =>
         {
-            if (!await unit.Context.ProcessDefinitions.AsNoTracking().AnyAsync(d => d.Id == definitionId, cancellationToken).ConfigureAwait(false))
+            if (await unit.Session.ScalarAsync(CommandSql.DefinitionExists, cancellationToken, definitionId).ConfigureAwait(false) is null)
             {
                 throw new NotFoundException(new BilingualText(
                     $"Definisi proses '{definitionId}' tidak ditemukan.",
@@ -119,8 +126,7 @@ public sealed class WorkflowRuntime(
         ArgumentOutOfRangeException.ThrowIfZero(commands.Count);
         return RunAsync(taskId, null, async unit =>
         {
-            var instanceId = await unit.Context.UserTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.InstanceId)
-                                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            var instanceId = await unit.InstanceOfAsync(CommandSql.TaskInstance, taskId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
                                  $"Task '{taskId}' was not found: it may have been completed already."));
@@ -138,9 +144,8 @@ public sealed class WorkflowRuntime(
     public Task<CommandOutcome> FireTimerAsync(string timerId, CancellationToken cancellationToken = default) =>
         RunAsync(timerId, null, async unit =>
         {
-            // Looked up in the command's own context: one connection and no extra round trip per command.
-            var instanceId = await unit.Context.Timers.AsNoTracking().Where(t => t.Id == timerId).Select(t => t.InstanceId)
-                                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            // Looked up on the command's own session: one connection and no extra round trip per command.
+            var instanceId = await unit.InstanceOfAsync(CommandSql.TimerInstance, timerId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Timer '{timerId}' tidak ditemukan: mungkin sudah berbunyi.",
                                  $"Timer '{timerId}' was not found: it may have fired already."));
@@ -295,8 +300,7 @@ public sealed class WorkflowRuntime(
     private Task<CommandOutcome> OnTaskAsync(string taskId, EngineCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(taskId, idempotencyKey, async unit =>
         {
-            var instanceId = await unit.Context.UserTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.InstanceId)
-                                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            var instanceId = await unit.InstanceOfAsync(CommandSql.TaskInstance, taskId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
                                  $"Task '{taskId}' was not found: it may have been completed already."));
@@ -308,119 +312,120 @@ public sealed class WorkflowRuntime(
     {
         for (var attempt = 1; ; attempt++)
         {
-            // One context, one connection per attempt: the replay check, lookups, load and commit share it
-            // (each open of a pooled SQLite connection re-runs the pragmas), and reads are not tracked.
-            await using var context = new WorkflowDbContext(options);
-            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            if (idempotencyKey is not null && await ReplayAsync(context, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } replay)
-            {
-                return replay;
-            }
-
-            var unit = new CommandUnit(context, cache, _executor, clock.GetUtcNow(), _instances);
-            var record = await run(unit).ConfigureAwait(false);
-            await unit.FollowEffectsAsync(cancellationToken).ConfigureAwait(false);
-            if (idempotencyKey is not null)
-            {
-                context.CommandResults.Add(new CommandResultRecord
-                {
-                    IdempotencyKey = idempotencyKey,
-                    InstanceId = record.Id,
-                    InstanceStatus = record.Status,
-                    RowVersion = record.RowVersion,
-                    CreatedAt = clock.GetUtcNow(),
-                });
-            }
-
+            // One session per attempt: the replay check, lookups and loads share its connection and prepared statements.
+            var session = await _sessions.RentAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var work = signal is null ? null : PendingWork(context);
-                if (_groupCommit is not null && context.Database.IsSqlite())
+                if (idempotencyKey is not null && await ReplayAsync(session, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } replay)
                 {
-                    await _groupCommit.SaveAsync(context, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    return replay;
                 }
 
-                unit.Committed();
-                if (work is { Any: true })
+                var unit = new CommandUnit(session, cache, _executor, clock.GetUtcNow(), _instances);
+                var record = await run(unit).ConfigureAwait(false);
+                await unit.FollowEffectsAsync(cancellationToken).ConfigureAwait(false);
+                if (idempotencyKey is not null)
                 {
-                    signal!.Committed(work);
+                    unit.Writes.Add(CommandSql.InsertCommandResult, idempotencyKey, record.Id, record.Status, record.RowVersion, clock.GetUtcNow());
                 }
 
-                return new CommandOutcome(record.Id, record.Status, record.RowVersion);
+                unit.WriteInstances();
+                try
+                {
+                    await CommitAsync(session, unit.Writes, cancellationToken).ConfigureAwait(false);
+                    unit.Committed();
+                    var writes = unit.Writes;
+                    if (signal is not null && (writes.EarliestTimer is not null || writes.RunnableJobs || writes.Outbox))
+                    {
+                        signal.Committed(new DispatchWork(writes.EarliestTimer, writes.RunnableJobs, writes.Outbox));
+                    }
+
+                    return new CommandOutcome(record.Id, record.Status, record.RowVersion);
+                }
+                catch (GroupCommitFailedException error)
+                {
+                    // The shared transaction failed as a whole: nothing of this command was committed; run it again.
+                    if (attempt >= _maxAttempts)
+                    {
+                        throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
+                    }
+                }
+                catch (LostRaceException error)
+                {
+                    // Another command committed on this instance (or ended the task, timer, job) first: run again on fresh state.
+                    if (idempotencyKey is not null && await ReplayAsync(session, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
+                    {
+                        return first;
+                    }
+
+                    if (attempt >= _maxAttempts)
+                    {
+                        throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
+                    }
+                }
+                catch (DbException error)
+                {
+                    // The same request raced itself and the other copy stored its result first: return that.
+                    if (idempotencyKey is not null && await ReplayAsync(session, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
+                    {
+                        return first;
+                    }
+
+                    // A unique key (e.g. the same outbox row written by the winner) may trip before the row version check.
+                    if (!await unit.LostRaceAsync(session, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new DbUpdateException("The command's changes could not be saved: " + error.Message, error);
+                    }
+
+                    if (attempt >= _maxAttempts)
+                    {
+                        throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
+                    }
+                }
             }
-            catch (GroupCommitFailedException error)
+            finally
             {
-                // The shared transaction failed as a whole: nothing of this command was committed; run it again.
-                if (attempt >= _maxAttempts)
-                {
-                    throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
-                }
-            }
-            catch (DbUpdateException error)
-            {
-                // The same request raced itself and the other copy stored its result first: return that.
-                if (idempotencyKey is not null && await ReplayAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } first)
-                {
-                    return first;
-                }
-
-                if (error is not DbUpdateConcurrencyException && !await unit.LostRaceAsync(options, cancellationToken).ConfigureAwait(false))
-                {
-                    throw;
-                }
-
-                if (attempt >= _maxAttempts)
-                {
-                    throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
-                }
+                await _sessions.ReturnAsync(session).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>What this command's rows leave for the dispatchers, read from the change tracker before the commit (no query).</summary>
-    private DispatchWork PendingWork(WorkflowDbContext context)
+    /// <summary>SQLite: through the group committer (one writer, shared fsyncs). PostgreSQL: on the command's own session.</summary>
+    private async Task CommitAsync(DbSession session, WriteSet writes, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        DateTimeOffset? earliest = null;
-        var jobs = false;
-        var outbox = false;
-        foreach (var entry in context.ChangeTracker.Entries())
+        if (session.IsSqlite && _groupCommitWanted)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified))
-            {
-                continue;
-            }
-
-            switch (entry.Entity)
-            {
-                case TimerRecord timer when earliest is null || timer.DueAt < earliest:
-                    earliest = timer.DueAt;
-                    break;
-                case JobRecord job when job.Kind != nameof(Engine.State.JobKind.ExternalTask) && job.Retries > 0 && (job.DueAt is null || job.DueAt <= now):
-                    jobs = true;
-                    break;
-                case OutboxRecord:
-                    outbox = true;
-                    break;
-            }
+            await GroupCommit().SaveAsync(writes, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return new DispatchWork(earliest, jobs, outbox);
+        var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await writes.ExecuteAsync(session, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
-    private async Task<CommandOutcome?> ReplayAsync(string idempotencyKey, CancellationToken cancellationToken)
+    private GroupCommitter GroupCommit()
     {
-        await using var context = new WorkflowDbContext(options);
-        return await ReplayAsync(context, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref _groupCommit) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = new GroupCommitter(_sessions);
+        return Interlocked.CompareExchange(ref _groupCommit, created, null) ?? created;
     }
 
-    private static async Task<CommandOutcome?> ReplayAsync(WorkflowDbContext context, string idempotencyKey, CancellationToken cancellationToken)
+    private static async Task<CommandOutcome?> ReplayAsync(DbSession session, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var stored = await context.CommandResults.AsNoTracking().SingleOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : new CommandOutcome(stored.InstanceId, stored.InstanceStatus, stored.RowVersion, Replayed: true);
+        var reader = await session.ReadAsync(CommandSql.CommandResult, cancellationToken, idempotencyKey).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new CommandOutcome(reader.GetString(0), reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture), Replayed: true)
+                : null;
+        }
     }
 }
