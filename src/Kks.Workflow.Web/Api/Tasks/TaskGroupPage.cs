@@ -68,7 +68,7 @@ internal sealed class TaskGroupPage(
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            Return(connection);
+            await ReturnAsync(connection).ConfigureAwait(false);
         }
         catch
         {
@@ -85,7 +85,7 @@ internal sealed class TaskGroupPage(
         {
             connection.Count.Parameters[0].Value = group;
             count = Convert.ToInt64(await connection.Count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            Return(connection);
+            await ReturnAsync(connection).ConfigureAwait(false);
         }
         catch
         {
@@ -292,16 +292,16 @@ internal sealed class TaskGroupPage(
             : await ReadConnection.OpenAsync(contexts, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Return(ReadConnection connection)
+    /// <summary>Keeps a SQLite connection for the next request; anything else is disposed (a PostgreSQL one goes back to Npgsql's pool) without blocking a thread.</summary>
+    private async ValueTask ReturnAsync(ReadConnection connection)
     {
         if (connection.Keep && _idle.Count < KeptConnections)
         {
             _idle.Add(connection);
+            return;
         }
-        else
-        {
-            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>A connection with the two statements prepared on it.</summary>
