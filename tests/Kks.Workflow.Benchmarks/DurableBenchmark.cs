@@ -90,6 +90,7 @@ internal static class DurableBenchmark
                 var timed = new Stopwatch();
                 var completions = 0;
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var serverCpu = PostgresServerCpu.Now();
                 while (completions < tasks)
                 {
                     completions += await RunInstanceAsync(runtime, contextOptions, timed);
@@ -97,11 +98,13 @@ internal static class DurableBenchmark
 
                 // CPU per completion, starts and task reads included: steadier than rates on a shared machine.
                 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / completions;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"durable-cpu\",\"database\":\"{(sqlite ? "sqlite-" + options.SqliteSynchronous.ToString().ToUpperInvariant() : "postgresql")}\",\"cpuMsPerCompletion\":{cpuMs:F2}}}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"durable-cpu\",\"database\":\"{(sqlite ? "sqlite-" + options.SqliteSynchronous.ToString().ToUpperInvariant() : "postgresql")}\",\"cpuMsPerCompletion\":{cpuMs:F2}{ServerCpu(serverCpu, completions)}}}"));
                 return (completions, timed.Elapsed.TotalSeconds);
             }
 
             var share = (tasks + clients - 1) / clients;
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var serverCpuBefore = PostgresServerCpu.Now();
             var wall = Stopwatch.StartNew();
             var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
             {
@@ -114,6 +117,14 @@ internal static class DurableBenchmark
 
                 return done;
             })));
+            if (!sqlite)
+            {
+                // durable-pg: the client's and the server's CPU per completion at every client count (starts and reads included).
+                var clientCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMilliseconds / counts.Sum();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"mode\":\"durable-cpu\",\"database\":\"postgresql\",\"clients\":{clients},\"cpuMsPerCompletion\":{clientCpuMs:F2}{ServerCpu(serverCpuBefore, counts.Sum())}}}"));
+            }
+
             return (counts.Sum(), wall.Elapsed.TotalSeconds);
         }
         finally
@@ -123,6 +134,12 @@ internal static class DurableBenchmark
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The PostgreSQL server's CPU per completion since <paramref name="before"/>, as a JSON member; empty when not measured.</summary>
+    private static string ServerCpu(TimeSpan? before, int completions) =>
+        before is { } start && PostgresServerCpu.Now() is { } end
+            ? string.Create(CultureInfo.InvariantCulture, $",\"serverCpuMsPerCompletion\":{(end - start).TotalMilliseconds / completions:F2}")
+            : "";
 
     /// <summary>One kks_opd instance to its end; only the completions run inside the stopwatch (not the start, not the task reads).</summary>
     private static async Task<int> RunInstanceAsync(WorkflowRuntime runtime, DbContextOptions<WorkflowDbContext> options, Stopwatch timed)

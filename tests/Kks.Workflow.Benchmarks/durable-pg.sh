@@ -4,6 +4,9 @@
 # client count, then the benchmark's durable-pg mode (task completions through the full command path, peer model
 # kks-opd.bpmn) against the same server with the same client counts, and prints both and the ratio (goal: >= 0.5).
 #   bash tests/Kks.Workflow.Benchmarks/durable-pg.sh [tasks] [clients,...] [pgbench seconds]   (default 2000 1,8,16 20)
+# Both sides print the server's CPU per transaction/completion (its processes' utime+stime from /proc); the benchmark
+# also prints its own (client) CPU per completion. KKS_BENCH_PG_STATEMENTS=1 loads pg_stat_statements and prints the
+# statements the benchmark sent (calls and server time per completion, round trips counted by statement).
 # Needs the PostgreSQL server binaries (initdb, pg_ctl: Debian `postgresql`) and pgbench (Debian
 # `postgresql-contrib` up to PostgreSQL 9.6, `postgresql-client` from 10 on): apt-get install postgresql postgresql-client
 set -euo pipefail
@@ -37,8 +40,19 @@ stop() {
 trap stop EXIT
 # trust on 127.0.0.1 only: a throw-away cluster, never exposed beyond loopback.
 as_pg "$bin/initdb" -D "$root/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
-as_pg "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -o "-h 127.0.0.1 -p $port -k $root -c max_connections=100" start >/dev/null
+extra=""
+[ "${KKS_BENCH_PG_STATEMENTS:-0}" = 1 ] && extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+as_pg "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -o "-h 127.0.0.1 -p $port -k $root -c max_connections=100 $extra" start >/dev/null
 psql() { command psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+# The server's CPU (for both sides): the postmaster with its exited children, plus its live children, in ms.
+postmaster="$(head -n1 "$root/data/postmaster.pid")"
+export KKS_BENCH_PG_PID="$postmaster"
+server_cpu_ms() {
+  # cat one by one: a process may end between the glob and the read.
+  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null || true; done |
+    awk -v pm="$postmaster" '{ pid = $1; sub(/^.*\) /, ""); if (pid == pm) t += $12 + $13 + $14 + $15; else if ($2 == pm) t += $12 + $13 }
+      END { print t * 10 }'
+}
 psql -c "CREATE DATABASE pgbench" postgres
 psql -c "CREATE DATABASE kks_bench" postgres
 echo "server: $(psql -c 'SHOW server_version' postgres), fsync=$(psql -c 'SHOW fsync' postgres), synchronous_commit=$(psql -c 'SHOW synchronous_commit' postgres)" >&2
@@ -50,13 +64,27 @@ rates=()
 IFS=',' read -ra counts <<<"$clients"
 for c in "${counts[@]}"; do
   jobs=$(( c < 2 ? c : 2 ))
+  before="$(server_cpu_ms)"
   out="$(pgbench -h 127.0.0.1 -p "$port" -U postgres -N -c "$c" -j "$jobs" -T "$seconds" pgbench 2>&1)"
+  after="$(server_cpu_ms)"
   tps="$(printf '%s\n' "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n1)"
+  xacts="$(printf '%s\n' "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' | head -n1)"
   [ -n "$tps" ] || { printf '%s\n' "$out" >&2; echo "pgbench gave no tps" >&2; exit 1; }
-  echo "{\"mode\":\"pgbench\",\"script\":\"simple-update (-N)\",\"clients\":$c,\"seconds\":$seconds,\"tps\":$tps,\"loadAverage\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+  server="$(awk -v a="$before" -v b="$after" -v n="${xacts:-0}" 'BEGIN { if (n > 0) printf "%.3f", (b - a) / n; else print "null" }')"
+  echo "{\"mode\":\"pgbench\",\"script\":\"simple-update (-N)\",\"clients\":$c,\"seconds\":$seconds,\"tps\":$tps,\"serverCpuMsPerTransaction\":$server,\"loadAverage\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
   rates+=("$tps")
 done
 
+if [ "${KKS_BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+  psql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" postgres
+  psql -c "SELECT pg_stat_statements_reset()" postgres >/dev/null
+fi
 dotnet run -c Release --no-build --project "$here" -- durable-pg \
   "Host=127.0.0.1;Port=$port;Database=kks_bench;Username=postgres;Maximum Pool Size=64" "$tasks" "$clients" "$(IFS=','; echo "${rates[*]}")"
+if [ "${KKS_BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+  # Everything the benchmark sent (set-up, starts and task reads included), most called first.
+  psql -F ' | ' -c "SELECT calls, round(total_exec_time::numeric, 1) AS ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'kks_bench' ORDER BY calls DESC LIMIT 40" postgres >&2
+  echo "statements sent in all: $(psql -c "SELECT sum(calls) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'kks_bench'" postgres)" >&2
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
