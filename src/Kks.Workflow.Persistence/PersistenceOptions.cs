@@ -37,6 +37,12 @@ public sealed class PersistenceOptions
     /// </summary>
     public bool SqliteGroupCommit { get; set; } = true;
 
+    /// <summary>
+    /// PostgreSQL: the same group commit, the batch sent in one round trip (a deadlock with another node's batch
+    /// runs its commands again). Off: each command sends its own write set in one round trip.
+    /// </summary>
+    public bool PostgresGroupCommit { get; set; } = true;
+
     /// <summary>How often a command that lost a concurrency race is retried on fresh state before failing.</summary>
     public int MaxConcurrencyRetries { get; set; } = 5;
 }

@@ -50,7 +50,13 @@ internal static class DurableBenchmark
         {
             var clients = clientCounts[i];
             var (completions, seconds) = await CompletionsAsync(
-                new PersistenceOptions { Provider = DatabaseProvider.PostgreSql, PostgresConnectionString = connectionString }, tasks, clients);
+                new PersistenceOptions
+                {
+                    Provider = DatabaseProvider.PostgreSql,
+                    PostgresConnectionString = connectionString,
+                    // KKS_BENCH_PG_GROUP_COMMIT=0 measures each command committing alone.
+                    PostgresGroupCommit = Environment.GetEnvironmentVariable("KKS_BENCH_PG_GROUP_COMMIT") != "0",
+                }, tasks, clients);
             var perSecond = completions / seconds;
             var pgbench = i < pgbenchTps.Length ? pgbenchTps[i] : double.NaN;
             var comparison = double.IsNaN(pgbench) ? "" : string.Create(CultureInfo.InvariantCulture, $",\"pgbenchSimpleUpdateTps\":{pgbench:F0},\"ratioToPgbench\":{perSecond / pgbench:F2}");

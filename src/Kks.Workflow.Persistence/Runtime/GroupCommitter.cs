@@ -6,14 +6,15 @@ using SQLitePCL;
 namespace Kks.Workflow.Persistence.Runtime;
 
 /// <summary>
-/// Group commit for SQLite: commands that reach their commit while another batch is being written (its fsync)
-/// queue up, and the next writer runs all their write sets in one transaction, so they share one fsync. Each
-/// command is still all-or-nothing: when several share the transaction, each write set runs behind a savepoint,
-/// rolled back when it fails, so a failing or conflicting command gets its own exception and the others commit.
-/// When the COMMIT itself fails, every command of the batch gets <see cref="GroupCommitFailedException"/> and runs
-/// again on fresh state (nothing of it was acknowledged). A command alone commits alone: no waiting for company.
-/// SQLite has one writer at a time anyway, so all batches go through one connection kept open with its prepared
-/// statements.
+/// Group commit: commands that reach their commit while another batch is being written (its fsync) queue up, and
+/// the next writer runs all their write sets in one transaction, so they share one commit and one fsync. Each
+/// command is still all-or-nothing and gets its own failure; when the transaction fails as a whole (the COMMIT on
+/// SQLite, a deadlock with another node's batch on PostgreSQL), every command of the batch gets
+/// <see cref="GroupCommitFailedException"/> and runs again on fresh state (nothing of it was acknowledged). A
+/// command alone commits alone: no waiting for company. All batches go through one writer connection kept open with
+/// its prepared statements. How a batch is written is the provider's: SQLite runs each write set behind a savepoint,
+/// rolled back when it fails (<see cref="WriteSqliteBatchAsync"/>); PostgreSQL sends the whole batch in one round
+/// trip and sends it again without a write set that failed (<see cref="PostgresBatch"/>).
 /// </summary>
 #pragma warning disable CA1001 // Its writer connection lives as long as the runtime that owns it (a singleton in a host).
 internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
@@ -76,14 +77,68 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
         }
 
         var shared = batch.Count > 1;
-        var saved = new List<Pending>(batch.Count);
-        var failed = new List<(Pending Pending, Exception Error)>();
+        List<(int Index, Exception Error)> failed;
         try
         {
             var writer = await WriterAsync().ConfigureAwait(false);
+            failed = writer.IsSqlite
+                ? await WriteSqliteBatchAsync(writer, batch).ConfigureAwait(false)
+                : await PostgresBatch.CommitAsync(writer, batch.ConvertAll(pending => pending.Writes)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Handed to every command of the batch, which runs again.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            // The connection may be in any state now: end its transaction if one is open, and the next batch opens a new one.
+            await AbandonWriterAsync().ConfigureAwait(false);
+            var cause = error;
+            if (error is BatchFailedException { InnerException: { } inner } partial)
+            {
+                foreach (var (index, own) in partial.Failed)
+                {
+                    batch[index].Done.TrySetException(own);
+                }
+
+                cause = inner;
+            }
+
+            // Alone, the command gets the failure itself, exactly as without group commit (a locked or full database
+            // is the caller's 503, not a retry; a deadlock is already a GroupCommitFailedException, retried); in a
+            // shared batch every command runs again on fresh state.
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(shared && cause is not GroupCommitFailedException ? new GroupCommitFailedException(cause) : cause);
+            }
+
+            return;
+        }
+
+        // Handed over after the COMMIT: a command that lost to another of this batch (same instance, same
+        // idempotency key) must find the winner committed when it looks.
+        foreach (var (index, error) in failed)
+        {
+            batch[index].Done.TrySetException(error);
+        }
+
+        foreach (var pending in batch)
+        {
+            pending.Done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// SQLite: BEGIN IMMEDIATE, each write set behind a savepoint when several share the transaction (rolled back
+    /// alone when it fails), one COMMIT. Returns the write sets that failed; throws when the transaction failed.
+    /// </summary>
+    private static async Task<List<(int Index, Exception Error)>> WriteSqliteBatchAsync(DbSession writer, List<Pending> batch)
+    {
+        var shared = batch.Count > 1;
+        var failed = new List<(int Index, Exception Error)>();
+        try
+        {
             // BEGIN/COMMIT as prepared statements of the writer (not a SqliteTransaction): nothing to build per batch.
             await writer.ExecuteAsync(CommandSql.Begin, null).ConfigureAwait(false);
-            foreach (var pending in batch)
+            for (var index = 0; index < batch.Count; index++)
             {
                 try
                 {
@@ -92,13 +147,11 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
                         await writer.ExecuteAsync(CommandSql.Savepoint, null).ConfigureAwait(false);
                     }
 
-                    await pending.Writes.ExecuteAsync(writer, null).ConfigureAwait(false);
+                    await batch[index].Writes.ExecuteAsync(writer, null).ConfigureAwait(false);
                     if (shared)
                     {
                         await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, null).ConfigureAwait(false);
                     }
-
-                    saved.Add(pending);
                 }
 #pragma warning disable CA1031 // The command's own failure is handed to it; the batch goes on.
                 catch (Exception error)
@@ -110,45 +163,20 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
                         await writer.ExecuteAsync(CommandSql.ReleaseSavepoint, null).ConfigureAwait(false);
                     }
 
-                    // Handed over after the COMMIT: a command that lost to another of this batch (same instance,
-                    // same idempotency key) must find the winner committed when it looks.
-                    failed.Add((pending, error));
+                    failed.Add((index, error));
                 }
             }
 
-            await writer.ExecuteAsync(saved.Count > 0 ? CommandSql.Commit : CommandSql.Rollback, null).ConfigureAwait(false);
+            await writer.ExecuteAsync(failed.Count < batch.Count ? CommandSql.Commit : CommandSql.Rollback, null).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Handed to every command of the batch, which runs again.
-        catch (Exception error)
-#pragma warning restore CA1031
+        catch (Exception error) when (failed.Count > 0)
         {
-            // The connection may be in any state now: end its transaction if one is open, and the next batch opens a new one.
-            await AbandonWriterAsync().ConfigureAwait(false);
-
-            foreach (var (pending, own) in failed)
-            {
-                pending.Done.TrySetException(own);
-            }
-
-            // Alone, the command gets the failure itself, exactly as without group commit (a locked or full database
-            // is the caller's 503, not a retry); in a shared batch every command runs again on fresh state.
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetException(shared ? new GroupCommitFailedException(error) : error);
-            }
-
-            return;
+            // The transaction failed: the commands that had failed on their own keep their own error, the others get
+            // this one (the caller hands it to them).
+            throw new BatchFailedException(failed, error);
         }
 
-        foreach (var pending in saved)
-        {
-            pending.Done.TrySetResult();
-        }
-
-        foreach (var (pending, error) in failed)
-        {
-            pending.Done.TrySetException(error);
-        }
+        return failed;
     }
 
     private async Task AbandonWriterAsync()
@@ -160,7 +188,13 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
             return;
         }
 
-        var connection = (SqliteConnection)writer.Connection;
+        if (writer.Connection is not SqliteConnection connection)
+        {
+            // PostgreSQL: the failed batch's implicit transaction ended with it; a broken connection is dropped by the pool.
+            await writer.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             if (InTransaction(connection))
@@ -207,3 +241,9 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
 
 /// <summary>The shared transaction of a group commit failed as a whole: the command was not committed and runs again.</summary>
 internal sealed class GroupCommitFailedException(Exception inner) : Exception("The group commit failed; the command was not committed.", inner);
+
+/// <summary>A SQLite batch's transaction failed after some of its commands had failed on their own (they keep their own error).</summary>
+internal sealed class BatchFailedException(List<(int Index, Exception Error)> failed, Exception inner) : Exception("The batch's transaction failed.", inner)
+{
+    public IReadOnlyList<(int Index, Exception Error)> Failed => failed;
+}

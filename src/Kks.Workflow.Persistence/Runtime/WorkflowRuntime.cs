@@ -30,7 +30,8 @@ public sealed class WorkflowRuntime(
     private readonly int _maxAttempts = 1 + (settings?.MaxConcurrencyRetries ?? 5);
     private readonly InstanceCache _instances = new();
     private readonly SessionPool _sessions = new(options);
-    private readonly bool _groupCommitWanted = settings?.SqliteGroupCommit ?? true;
+    private readonly bool _sqliteGroupCommit = settings?.SqliteGroupCommit ?? true;
+    private readonly bool _postgresGroupCommit = settings?.PostgresGroupCommit ?? true;
     private GroupCommitter? _groupCommit;
 
     public TimeProvider Clock => clock;
@@ -390,12 +391,25 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    /// <summary>SQLite: through the group committer (one writer, shared fsyncs). PostgreSQL: on the command's own session.</summary>
+    /// <summary>
+    /// Through the group committer (one writer, shared commits), unless turned off: then SQLite commits on the
+    /// command's own session, PostgreSQL sends the write set from it as one batch (one round trip).
+    /// </summary>
     private async Task CommitAsync(DbSession session, WriteSet writes, CancellationToken cancellationToken)
     {
-        if (session.IsSqlite && _groupCommitWanted)
+        if (session.IsSqlite ? _sqliteGroupCommit : _postgresGroupCommit)
         {
             await GroupCommit().SaveAsync(writes, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!session.IsSqlite)
+        {
+            if (await PostgresBatch.CommitAsync(session, [writes]).ConfigureAwait(false) is [var (_, error)])
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+
             return;
         }
 

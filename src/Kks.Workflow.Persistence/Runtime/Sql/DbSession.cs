@@ -98,7 +98,8 @@ internal sealed class DbSession(DbConnection connection, bool sqlite, DbContextO
         return command;
     }
 
-    private object ToDb(ParameterType type, object? value) => value switch
+    /// <summary>A value as the provider stores it (times: UTC ticks on SQLite, UTC timestamptz on PostgreSQL).</summary>
+    internal object ToDb(ParameterType type, object? value) => value switch
     {
         null => DBNull.Value,
         DateTimeOffset time when type == ParameterType.Time => sqlite ? time.UtcTicks : time.ToUniversalTime(),

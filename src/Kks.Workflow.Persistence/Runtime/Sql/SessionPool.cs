@@ -7,11 +7,12 @@ using Npgsql;
 namespace Kks.Workflow.Persistence.Runtime.Sql;
 
 /// <summary>
-/// Where the command path gets its connections. SQLite: a few connections kept open with their prepared
-/// statements and pragmas (closing one would finalize its statements; the file is local, an open connection
-/// costs a file handle). PostgreSQL: a pooled Npgsql connection per rental (Npgsql keeps prepared statements on
-/// the physical connection, and the server's connection limit is not ours to hold on to). The open SQLite
-/// connections live as long as the runtime (a singleton in a host) and close with the process.
+/// Where the command path gets its connections: a few kept open (up to <c>maxIdle</c> idle) with their prepared
+/// commands, and on SQLite their pragmas (closing one would finalize its statements; the file is local, an open
+/// connection costs a file handle). On PostgreSQL a kept session is a physical connection Npgsql's pool would have
+/// kept open anyway; keeping it here spares building its commands and parameters again on every rental. The open
+/// connections live as long as the runtime (a singleton in a host) and close with the process; a broken one is
+/// dropped when next rented.
 /// </summary>
 internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, int maxIdle = 16)
 {
@@ -30,7 +31,7 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
 
     public async ValueTask<DbSession> RentAsync(CancellationToken cancellationToken)
     {
-        if (IsSqlite && _idle.TryTake(out var session))
+        if (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
             if (session.IsUsable)
@@ -47,7 +48,7 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
     public async ValueTask ReturnAsync(DbSession session)
     {
         session.Reset();
-        if (IsSqlite && session.IsUsable)
+        if (session.IsUsable)
         {
             if (Interlocked.Increment(ref _idleCount) <= maxIdle)
             {

@@ -46,6 +46,10 @@ internal sealed class WriteSet
         (EarliestTimer, RunnableJobs, Outbox) = (null, false, false);
     }
 
+    /// <summary>The statements in the order they run (instance rows first), for a batch that sends them together.</summary>
+    internal IEnumerable<(Statement Statement, object?[] Values, bool ExactlyOne)> Rows =>
+        _instances.Concat(_rows).Select(row => (row.Statement, row.Values, row.ExactlyOne));
+
     public async Task ExecuteAsync(DbSession session, DbTransaction? transaction)
     {
         foreach (var row in _instances)

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Kks.Workflow.Persistence.Runtime.Sql;
+
+/// <summary>
+/// Commits write sets on PostgreSQL in one round trip: every statement of every write set goes out as one
+/// <see cref="NpgsqlBatch"/>, which PostgreSQL runs as one implicit transaction (no BEGIN/COMMIT to send: the batch
+/// ends with one Sync, and all of it commits there or none of it does). A statement that must hit exactly one row
+/// checks it on the server (wrapped as <c>WITH hit AS (... RETURNING 1) SELECT 1 / (count(*) = 1)::int FROM hit</c>,
+/// a division by zero when it hits none), so the whole write needs no answer from the client half-way.
+/// When one write set fails (a lost race, a duplicate key), PostgreSQL stops there and rolls everything back; that
+/// write set is set aside with its own error and the others are sent again (nothing was committed, the values are
+/// still right), so each command stays all-or-nothing. A deadlock or serialization failure is not any one
+/// command's fault (another node's batch locked the same rows in another order): it fails the whole batch, whose
+/// commands all run again on fresh state.
+/// </summary>
+internal static partial class PostgresBatch
+{
+    private const string DivisionByZero = "22012";
+
+    private static readonly ConcurrentDictionary<(Statement Statement, bool ExactlyOne), string> Texts = new();
+
+    /// <summary>Commits the write sets that can commit; returns the ones that could not with their errors (by index).</summary>
+    /// <exception cref="GroupCommitFailedException">The batch failed as a whole (deadlock, serialization failure).</exception>
+    public static async Task<List<(int Index, Exception Error)>> CommitAsync(DbSession writer, IReadOnlyList<WriteSet> sets)
+    {
+        var connection = (NpgsqlConnection)writer.Connection;
+        var failed = new List<(int Index, Exception Error)>();
+        var live = Enumerable.Range(0, sets.Count).ToList();
+        while (live.Count > 0)
+        {
+            var owners = new List<int>();
+            var batch = new NpgsqlBatch(connection);
+            await using (batch.ConfigureAwait(false))
+            {
+                foreach (var index in live)
+                {
+                    foreach (var (statement, values, exactlyOne) in sets[index].Rows)
+                    {
+                        batch.BatchCommands.Add(Command(writer, statement, values, exactlyOne));
+                        owners.Add(index);
+                    }
+                }
+
+                if (owners.Count == 0)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    break;
+                }
+                catch (PostgresException error) when (error.BatchCommand is { } command && error.SqlState is not (PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure))
+                {
+                    var at = batch.BatchCommands.IndexOf(command);
+                    if (at < 0)
+                    {
+                        throw;
+                    }
+
+                    var owner = owners[at];
+                    failed.Add((owner, error.SqlState == DivisionByZero && command.CommandText.StartsWith("WITH hit AS", StringComparison.Ordinal)
+                        ? new LostRaceException(command.CommandText, 0)
+                        : error));
+                    live.Remove(owner);
+                }
+                catch (PostgresException error) when (error.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+                {
+                    throw new GroupCommitFailedException(error);
+                }
+            }
+        }
+
+        return failed;
+    }
+
+    private static NpgsqlBatchCommand Command(DbSession writer, Statement statement, object?[] values, bool exactlyOne)
+    {
+        var command = new NpgsqlBatchCommand(Texts.GetOrAdd((statement, exactlyOne), static key => Text(key.Statement, key.ExactlyOne)));
+        var types = statement.Parameters;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                DbType = types[i].Type switch
+                {
+                    ParameterType.Text => DbType.String,
+                    ParameterType.Int32 => DbType.Int32,
+                    ParameterType.Int64 => DbType.Int64,
+                    _ => DbType.DateTimeOffset,
+                },
+                Value = writer.ToDb(types[i].Type, values[i]),
+            });
+        }
+
+        return command;
+    }
+
+    /// <summary>The statement with positional parameters ($1, $2 ... in the order values are given: Npgsql need not rewrite it), wrapped when it must hit one row.</summary>
+    private static string Text(Statement statement, bool exactlyOne)
+    {
+        var positions = statement.Parameters.Select((parameter, index) => (parameter.Name, index)).ToDictionary(p => p.Name, p => p.index + 1, StringComparer.Ordinal);
+        var text = Parameter().Replace(statement.Text, match => "$" + positions[match.Groups[1].Value].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return exactlyOne ? $"WITH hit AS ({text} RETURNING 1) SELECT 1 / (count(*) = 1)::int FROM hit" : text;
+    }
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex Parameter();
+}
