@@ -11,10 +11,11 @@ namespace Kks.Workflow.Persistence.Runtime;
 /// command is still all-or-nothing and gets its own failure; when the transaction fails as a whole (the COMMIT on
 /// SQLite, a deadlock with another node's batch on PostgreSQL), every command of the batch gets
 /// <see cref="GroupCommitFailedException"/> and runs again on fresh state (nothing of it was acknowledged). A
-/// command alone commits alone: no waiting for company. All batches go through one writer connection kept open with
-/// its prepared statements. How a batch is written is the provider's: SQLite runs each write set behind a savepoint,
-/// rolled back when it fails (<see cref="WriteSqliteBatchAsync"/>); PostgreSQL sends the whole batch in one round
-/// trip and sends it again without a write set that failed (<see cref="PostgresBatch"/>).
+/// command alone commits alone: no waiting for company. On SQLite all batches go through one writer connection kept
+/// open with its prepared statements; on PostgreSQL each batch rents a pooled connection. How a batch is written is
+/// the provider's: SQLite runs each write set behind a savepoint, rolled back when it fails
+/// (<see cref="WriteSqliteBatchAsync"/>); PostgreSQL sends the whole batch in one round trip and sends it again
+/// without a write set that failed (<see cref="PostgresBatch"/>).
 /// </summary>
 #pragma warning disable CA1001 // Its writer connection lives as long as the runtime that owns it (a singleton in a host).
 internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
@@ -80,10 +81,24 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64)
         List<(int Index, Exception Error)> failed;
         try
         {
-            var writer = await WriterAsync().ConfigureAwait(false);
-            failed = writer.IsSqlite
-                ? await WriteSqliteBatchAsync(writer, batch).ConfigureAwait(false)
-                : await PostgresBatch.CommitAsync(writer, batch.ConvertAll(pending => pending.Writes)).ConfigureAwait(false);
+            if (sessions.IsSqlite)
+            {
+                failed = await WriteSqliteBatchAsync(await WriterAsync().ConfigureAwait(false), batch).ConfigureAwait(false);
+            }
+            else
+            {
+                // A pooled connection per batch: the statements are prepared on the physical connection (Npgsql's
+                // auto-prepare), and nothing holds a connection while no batch is written.
+                var writer = await sessions.RentAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    failed = await PostgresBatch.CommitAsync(writer, batch.ConvertAll(pending => pending.Writes)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await sessions.ReturnAsync(writer).ConfigureAwait(false);
+                }
+            }
         }
 #pragma warning disable CA1031 // Handed to every command of the batch, which runs again.
         catch (Exception error)

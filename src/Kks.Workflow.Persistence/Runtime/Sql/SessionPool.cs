@@ -7,12 +7,12 @@ using Npgsql;
 namespace Kks.Workflow.Persistence.Runtime.Sql;
 
 /// <summary>
-/// Where the command path gets its connections: a few kept open (up to <c>maxIdle</c> idle) with their prepared
-/// commands, and on SQLite their pragmas (closing one would finalize its statements; the file is local, an open
-/// connection costs a file handle). On PostgreSQL a kept session is a physical connection Npgsql's pool would have
-/// kept open anyway; keeping it here spares building its commands and parameters again on every rental. The open
-/// connections live as long as the runtime (a singleton in a host) and close with the process; a broken one is
-/// dropped when next rented.
+/// Where the command path gets its connections. SQLite: a few connections kept open with their prepared
+/// statements and pragmas (closing one would finalize its statements; the file is local, an open connection
+/// costs a file handle). PostgreSQL: a pooled Npgsql connection per rental (Npgsql keeps prepared statements on
+/// the physical connection, and the server's connection limit is not ours to hold on to: a runtime that is
+/// dropped, as tests do by the dozen, would keep its sessions' connections busy for good). The open SQLite
+/// connections live as long as the runtime (a singleton in a host) and close with the process.
 /// </summary>
 internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, int maxIdle = 16)
 {
@@ -31,10 +31,10 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
 
     public async ValueTask<DbSession> RentAsync(CancellationToken cancellationToken)
     {
-        if (_idle.TryTake(out var session))
+        if (IsSqlite && _idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
-            if (session.IsUsable)
+            if (IsSqlite && session.IsUsable)
             {
                 return session;
             }
@@ -48,7 +48,7 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
     public async ValueTask ReturnAsync(DbSession session)
     {
         session.Reset();
-        if (session.IsUsable)
+        if (IsSqlite && session.IsUsable)
         {
             if (Interlocked.Increment(ref _idleCount) <= maxIdle)
             {
@@ -60,32 +60,6 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
         }
 
         await session.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The instance state (about 12 KB of JSON for a KKS instance) is written whole by every command and PostgreSQL
-    /// compresses it on the way to TOAST: with lz4 (PostgreSQL 14 and later, when built with it) instead of the
-    /// default pglz, which measured a large share of the server's CPU per command. A server without it keeps pglz.
-    /// </summary>
-    private static async Task CompressWithLz4Async(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        if (connection.PostgreSqlVersion.Major < 14)
-        {
-            return;
-        }
-
-        var command = new NpgsqlCommand("SET default_toast_compression = lz4", connection);
-        await using (command.ConfigureAwait(false))
-        {
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException)
-            {
-                // Built without lz4: pglz it is.
-            }
-        }
     }
 
     /// <summary>A new session of its own (the group committer's writer keeps one for good).</summary>
@@ -102,7 +76,6 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
 
         var npgsql = new NpgsqlConnection(connectionString);
         await npgsql.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await CompressWithLz4Async(npgsql, cancellationToken).ConfigureAwait(false);
         return new DbSession(npgsql, sqlite: false, options);
     }
 }
