@@ -58,17 +58,12 @@ internal static partial class PostgresBatch
                     await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
                     break;
                 }
-                catch (PostgresException error) when (error.BatchCommand is { } command && error.SqlState is not (PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure))
+                catch (PostgresException error) when (error.SqlState is not (PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+                                                      && Failing(batch, error) is { } at)
                 {
-                    var at = batch.BatchCommands.IndexOf(command);
-                    if (at < 0)
-                    {
-                        throw;
-                    }
-
                     var owner = owners[at];
-                    failed.Add((owner, error.SqlState == DivisionByZero && command.CommandText.StartsWith("WITH hit AS", StringComparison.Ordinal)
-                        ? new LostRaceException(command.CommandText, 0)
+                    failed.Add((owner, error.SqlState == DivisionByZero && batch.BatchCommands[at].CommandText.StartsWith("WITH hit AS", StringComparison.Ordinal)
+                        ? new LostRaceException(batch.BatchCommands[at].CommandText, 0)
                         : error));
                     live.Remove(owner);
                 }
@@ -80,6 +75,30 @@ internal static partial class PostgresBatch
         }
 
         return failed;
+    }
+
+    /// <summary>
+    /// The index of the statement that failed: the exception's, when Npgsql names it, else the first one that did
+    /// not complete (PostgreSQL ran the statements in order up to the failing one, and Npgsql sets the statement
+    /// type of each from its completion message). Null when that cannot be told.
+    /// </summary>
+    private static int? Failing(NpgsqlBatch batch, PostgresException error)
+    {
+        var commands = batch.BatchCommands;
+        if (error.BatchCommand is { } named && commands.IndexOf(named) is var at and >= 0)
+        {
+            return at;
+        }
+
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (commands[i].StatementType == Npgsql.StatementType.Unknown)
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
