@@ -337,6 +337,12 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
             return null;
         }
 
+        if (_versionsSeen.TryGetValue(instanceId, out var looked) && looked != record.RowVersion)
+        {
+            // The lookup that led here (a task, a timer) saw another version: what it found may be gone since.
+            throw new LostRaceException(CommandSql.LoadInstance.Text, 0);
+        }
+
         _versionsRead[instanceId] = record.RowVersion;
         var entry = (record, InstanceStateJson.Deserialize(record.StateJson));
         _instances[instanceId] = entry;

@@ -323,8 +323,23 @@ public sealed class WorkflowRuntime(
                 }
 
                 var unit = new CommandUnit(session, cache, _executor, clock.GetUtcNow(), _instances);
-                var record = await run(unit).ConfigureAwait(false);
-                await unit.FollowEffectsAsync(cancellationToken).ConfigureAwait(false);
+                ProcessInstanceRecord record;
+                try
+                {
+                    record = await run(unit).ConfigureAwait(false);
+                    await unit.FollowEffectsAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (LostRaceException error)
+                {
+                    // Its reads disagreed (another command committed between them): run again on fresh state.
+                    if (attempt >= _maxAttempts)
+                    {
+                        throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
+                    }
+
+                    continue;
+                }
+
                 if (idempotencyKey is not null)
                 {
                     unit.Writes.Add(CommandSql.InsertCommandResult, idempotencyKey, record.Id, record.Status, record.RowVersion, clock.GetUtcNow());
