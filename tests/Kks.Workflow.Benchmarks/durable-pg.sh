@@ -7,6 +7,7 @@
 # Both sides print the server's CPU per transaction/completion (its processes' utime+stime from /proc); the benchmark
 # also prints its own (client) CPU per completion. KKS_BENCH_PG_STATEMENTS=1 loads pg_stat_statements and prints the
 # statements the benchmark sent (calls and server time per completion, round trips counted by statement).
+# KKS_BENCH_PG_GROUP_COMMIT=0 turns PostgreSQL group commit off (each command sends its write set alone, one round trip).
 # Needs the PostgreSQL server binaries (initdb, pg_ctl: Debian `postgresql`) and pgbench (Debian
 # `postgresql-contrib` up to PostgreSQL 9.6, `postgresql-client` from 10 on): apt-get install postgresql postgresql-client
 set -euo pipefail
