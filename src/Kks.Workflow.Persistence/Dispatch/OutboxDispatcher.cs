@@ -58,17 +58,20 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
         return delivered.Count;
     }
 
-    /// <summary>Leases up to BatchSize due rows (not delivered, not dead) to this node, oldest first.</summary>
+    /// <summary>Leases up to BatchSize due rows (not delivered, not dead) to this node, the longest due first.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken = default) =>
         await LeaseClaim.ClaimAsync(
             options, Table, nodeId, clock.GetUtcNow(), LeaseDuration, BatchSize,
             r => new OutboxMessage(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetInt32(5) + 1),
             cancellationToken).ConfigureAwait(false);
 
+    // Oldest due first, in the order of the (delivered_at, dead_at, next_attempt_at) index, so the claim reads the
+    // index and stops after a batch (a new row's next attempt is its creation). Ordered by created_at it sorted every
+    // pending row on each claim: 45 ms per claim with 100,000 pending, the outbox falling further behind a burst.
     private static readonly LeaseTable Table = new(
         "outbox", "lease_owner", "lease_until",
         "delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now",
-        "created_at",
+        "next_attempt_at",
         "id, idempotency_key, kind, instance_id, payload_json, attempts");
 
     /// <summary>

@@ -56,7 +56,7 @@ internal sealed class TimerDispatchJob(TimerDispatcher dispatcher, DispatcherSig
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
+        await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.DrainAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
         await signal.WakeForNextTimerAsync(dispatcher, cancellationToken).ConfigureAwait(false);
     }
 }
