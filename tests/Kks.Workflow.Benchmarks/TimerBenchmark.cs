@@ -115,6 +115,11 @@ internal static class TimerBenchmark
                 dispatcherOptions.TimerPollInterval = TimeSpan.FromMilliseconds(pollMs); // comparisons only; default 1 s
             }
 
+            if (int.TryParse(Environment.GetEnvironmentVariable("KKS_OUTBOX_WAKE_MS"), CultureInfo.InvariantCulture, out var wakeMs))
+            {
+                dispatcherOptions.OutboxWakeDelay = TimeSpan.FromMilliseconds(wakeMs); // comparisons only; default 100 ms
+            }
+
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(sp => new WorkflowRuntime(options, cache, clock, settings, signal: sp.GetRequiredService<IDispatcherSignal>()));
