@@ -28,16 +28,7 @@ public static class InstanceStateJson
         JsonSerializer.Deserialize<ProcessInstanceState>(utf8, Options) ?? throw new JsonException("Empty instance state.");
 
     /// <summary>A single variable value as JSON (same tagging as in the state), for history and the API.</summary>
-    public static string SerializeValue(object? value)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            VariableJson.Write(writer, value);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string SerializeValue(object? value) => InstanceStateWriter.SerializeValue(value);
 
     public static object? DeserializeValue(string json)
     {

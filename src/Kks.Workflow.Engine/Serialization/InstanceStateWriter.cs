@@ -91,13 +91,18 @@ internal static class InstanceStateWriter
     private static readonly JsonEncodedText JobId = JsonEncodedText.Encode("jobId");
     private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
 
-    public static string Serialize(ProcessInstanceState state)
+    public static string Serialize(ProcessInstanceState state) => WriteToString(state, static (writer, state) => Write(writer, state));
+
+    /// <summary>One variable value (a history line's data), through the same pooled buffer.</summary>
+    public static string SerializeValue(object? value) => WriteToString(value, VariableJson.Write);
+
+    private static string WriteToString<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         var writer = _writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
         try
         {
-            Write(writer, state);
+            write(writer, value);
             writer.Flush();
             return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
