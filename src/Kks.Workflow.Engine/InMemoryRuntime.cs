@@ -465,6 +465,11 @@ public sealed class InMemoryRuntime(TimeProvider clock, EngineOptions? options =
     private static ProcessInstanceState RoundTrip(ProcessInstanceState state)
     {
         var json = InstanceStateJson.Serialize(state);
+        if (json != InstanceStateJson.SerializeWithSerializer(state))
+        {
+            throw new InvalidOperationException($"The hand-written state JSON differs from the serializer's:\n{json}\n{InstanceStateJson.SerializeWithSerializer(state)}");
+        }
+
         var copy = InstanceStateJson.Deserialize(json);
         var again = InstanceStateJson.Serialize(copy);
         return json == again

@@ -13,7 +13,11 @@ public static class InstanceStateJson
 {
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
-    public static string Serialize(ProcessInstanceState state) => JsonSerializer.Serialize(state, Options);
+    /// <summary>The state as JSON, written by hand (<see cref="InstanceStateWriter"/>): the same text the serializer writes, in about half the time.</summary>
+    public static string Serialize(ProcessInstanceState state) => InstanceStateWriter.Serialize(state);
+
+    /// <summary>The same JSON through the reflection serializer: what <see cref="Serialize"/> must equal (the engine tests compare them).</summary>
+    internal static string SerializeWithSerializer(ProcessInstanceState state) => JsonSerializer.Serialize(state, Options);
 
     public static byte[] SerializeToUtf8(ProcessInstanceState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
 
@@ -24,16 +28,7 @@ public static class InstanceStateJson
         JsonSerializer.Deserialize<ProcessInstanceState>(utf8, Options) ?? throw new JsonException("Empty instance state.");
 
     /// <summary>A single variable value as JSON (same tagging as in the state), for history and the API.</summary>
-    public static string SerializeValue(object? value)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            VariableJson.Write(writer, value);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string SerializeValue(object? value) => InstanceStateWriter.SerializeValue(value);
 
     public static object? DeserializeValue(string json)
     {

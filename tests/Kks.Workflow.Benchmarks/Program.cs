@@ -4,6 +4,7 @@ namespace Kks.Workflow.Benchmarks;
 /// On-demand performance figures (never asserted in tests). Each mode prints one JSON line per measurement.
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- engine [instances]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- memory [instances]
+///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- state-json [calls]   (instance state JSON: by hand vs the serializer)
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- parse-validate [elements]
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable [tasks] [clients,clients...]   (default 1,8)
 ///   dotnet run -c Release --project tests/Kks.Workflow.Benchmarks -- durable-pg <connection string> [tasks] [clients,...] [pgbench tps,...]   (used by durable-pg.sh)
@@ -23,6 +24,9 @@ public static class Program
         {
             case "engine":
                 EngineBenchmark.Run(count > 0 ? count : 20_000);
+                return 0;
+            case "state-json":
+                EngineBenchmark.StateJson(count > 0 ? count : 20_000);
                 return 0;
             case "memory":
                 EngineBenchmark.Memory(count > 0 ? count : 2_000);

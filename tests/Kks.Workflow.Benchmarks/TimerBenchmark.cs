@@ -115,6 +115,11 @@ internal static class TimerBenchmark
                 dispatcherOptions.TimerPollInterval = TimeSpan.FromMilliseconds(pollMs); // comparisons only; default 1 s
             }
 
+            if (int.TryParse(Environment.GetEnvironmentVariable("KKS_OUTBOX_WAKE_MS"), CultureInfo.InvariantCulture, out var wakeMs))
+            {
+                dispatcherOptions.OutboxWakeDelay = TimeSpan.FromMilliseconds(wakeMs); // comparisons only; default 100 ms
+            }
+
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(sp => new WorkflowRuntime(options, cache, clock, settings, signal: sp.GetRequiredService<IDispatcherSignal>()));
@@ -122,14 +127,21 @@ internal static class TimerBenchmark
             // Registered before AddWorkflowDispatchers (which only adds what is missing): the same dispatcher it would
             // build, with the production settings, plus the Fired callback that timestamps each committed firing.
             // KKS_TIMER_PARALLELISM (comparisons only; 1: one firing after another, as before) overrides the dispatcher's default.
+            // KKS_TIMER_BATCH likewise overrides the claim's batch size.
             var parallelism = int.TryParse(Environment.GetEnvironmentVariable("KKS_TIMER_PARALLELISM"), CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
+            var batch = int.TryParse(Environment.GetEnvironmentVariable("KKS_TIMER_BATCH"), CultureInfo.InvariantCulture, out var b) ? b : (int?)null;
             builder.Services.AddSingleton(sp =>
             {
                 var runtime = sp.GetRequiredService<WorkflowRuntime>();
                 void Fired(string id) => fired[id] = clock.GetUtcNow();
-                return parallelism is { } n
-                    ? new TimerDispatcher(options, runtime, clock, dispatcherOptions.NodeId) { LeaseDuration = dispatcherOptions.TimerLease, Fired = Fired, Parallelism = n }
-                    : new TimerDispatcher(options, runtime, clock, dispatcherOptions.NodeId) { LeaseDuration = dispatcherOptions.TimerLease, Fired = Fired };
+                var defaults = new TimerDispatcher(options, runtime, clock, dispatcherOptions.NodeId);
+                return new TimerDispatcher(options, runtime, clock, dispatcherOptions.NodeId)
+                {
+                    LeaseDuration = dispatcherOptions.TimerLease,
+                    Fired = Fired,
+                    Parallelism = parallelism ?? defaults.Parallelism,
+                    BatchSize = batch ?? defaults.BatchSize,
+                };
             });
             builder.Services.AddWorkflowDispatchers(dispatcherOptions);
             using var host = builder.Build();
@@ -154,7 +166,7 @@ internal static class TimerBenchmark
 
             Console.WriteLine(report(dues, fired, seconds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"mode\":\"timers-cpu\",\"cpuMsPerFiring\":{cpuMs / Math.Max(1, fired.Count):F2},\"setupSeconds\":{setup.Elapsed.TotalSeconds:F0},\"setupStartsPerSecond\":{timers / setup.Elapsed.TotalSeconds:F0},\"timerPollMs\":{dispatcherOptions.TimerPollInterval.TotalMilliseconds:F0},\"parallelism\":\"{(parallelism?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"loadAverageAtStart\":\"{string.Join(' ', load)}\",\"loadAverageAtEnd\":\"{string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}\"}}"));
+                $"{{\"mode\":\"timers-cpu\",\"cpuMsPerFiring\":{cpuMs / Math.Max(1, fired.Count):F2},\"setupSeconds\":{setup.Elapsed.TotalSeconds:F0},\"setupStartsPerSecond\":{timers / setup.Elapsed.TotalSeconds:F0},\"timerPollMs\":{dispatcherOptions.TimerPollInterval.TotalMilliseconds:F0},\"parallelism\":\"{(parallelism?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"batch\":\"{(batch?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"loadAverageAtStart\":\"{string.Join(' ', load)}\",\"loadAverageAtEnd\":\"{string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}\"}}"));
         }
         finally
         {

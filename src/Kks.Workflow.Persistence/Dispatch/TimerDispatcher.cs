@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,8 @@ namespace Kks.Workflow.Persistence.Dispatch;
 /// not leased (or whose lease ran out: their node died), then fires each through <see cref="WorkflowRuntime"/>,
 /// whose transaction deletes or re-arms the row with the state change. A timer therefore fires once: a second
 /// node never claims a leased row, and should a lease run out while its node still works, the instance's row
-/// version lets only one firing commit (the loser finds the timer gone). Hosting (a Quartz.NET job) polls
-/// <see cref="RunOnceAsync"/>.
+/// version lets only one firing commit (the loser finds the timer gone). Hosting (a Quartz.NET job) calls
+/// <see cref="DrainAsync"/>, which keeps claiming while it fires; <see cref="RunOnceAsync"/> is one batch.
 /// The claimed timers of different instances fire in parallel (up to <see cref="Parallelism"/> commands at once),
 /// so their commits meet in the runtime's group commit and share fsyncs; timers of one instance fire one after
 /// another, since they would only race for the same row version.
@@ -49,6 +50,56 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
                 }
             }).ConfigureAwait(false);
         return fired;
+    }
+
+    /// <summary>
+    /// Fires due timers until a claim finds less than a batch; returns how many fired. The claims run ahead of the
+    /// firings: while <see cref="Parallelism"/> workers fire, the next batch is claimed and queued (at most about one
+    /// batch waits), so the workers never stand still for a claim, nor wait at the end of a batch for its slowest
+    /// firing. Timers of one instance fire one after another in the order claimed (earliest due first), also across
+    /// batches. A failure other than the engine's refusal (the database away) stops the drain and is thrown; the
+    /// timers still leased run out their lease and fire then.
+    /// </summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var drain = new Drain(this, Math.Max(1, BatchSize), stop);
+        var workers = Enumerable.Range(0, Math.Max(1, Parallelism)).Select(_ => Task.Run(() => drain.WorkAsync(stop.Token), CancellationToken.None)).ToList();
+        try
+        {
+            while (true)
+            {
+                var claimed = await ClaimTimersAsync(stop.Token).ConfigureAwait(false);
+                await drain.QueueAsync(claimed, stop.Token).ConfigureAwait(false);
+                if (claimed.Count < BatchSize)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (drain.Failure is not null)
+        {
+            // A worker failed and stopped the claims: its failure is thrown below.
+        }
+#pragma warning disable CA1031 // Kept and thrown after the workers stopped, so none is left firing behind the caller's back.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            drain.Fail(error);
+        }
+        finally
+        {
+            drain.Complete();
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false); // they never throw: a failure is kept in drain.Failure
+        if (drain.Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return drain.Fired;
     }
 
     /// <summary>Leases up to BatchSize due, unleased timers to this node, earliest first; returns their ids.</summary>
@@ -99,4 +150,94 @@ public sealed class TimerDispatcher(DbContextOptions<WorkflowDbContext> options,
     }
 
     private sealed record ClaimedTimer(string Id, string InstanceId);
+
+    /// <summary>
+    /// The state of one <see cref="DrainAsync"/>: a bounded queue of instances with claimed timers, and per instance
+    /// its timers not fired yet. An instance is queued once; the worker that takes it fires its timers in order,
+    /// including any a later claim adds while it works, and lets go of the instance when none is left.
+    /// </summary>
+    private sealed class Drain(TimerDispatcher dispatcher, int capacity, CancellationTokenSource stop)
+    {
+        private readonly Channel<string> _instances = Channel.CreateBounded<string>(new BoundedChannelOptions(capacity) { SingleWriter = true });
+        private readonly Dictionary<string, Queue<ClaimedTimer>> _waiting = new(StringComparer.Ordinal); // guarded by itself
+        private int _fired;
+        private Exception? _failure;
+
+        public int Fired => Volatile.Read(ref _fired);
+
+        public Exception? Failure => Volatile.Read(ref _failure);
+
+        public async Task QueueAsync(List<ClaimedTimer> claimed, CancellationToken cancellationToken)
+        {
+            foreach (var timer in claimed)
+            {
+                bool first;
+                lock (_waiting)
+                {
+                    first = !_waiting.TryGetValue(timer.InstanceId, out var timers);
+                    if (first)
+                    {
+                        _waiting[timer.InstanceId] = timers = new Queue<ClaimedTimer>();
+                    }
+
+                    timers!.Enqueue(timer);
+                }
+
+                if (first)
+                {
+                    await _instances.Writer.WriteAsync(timer.InstanceId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        public void Complete() => _instances.Writer.TryComplete();
+
+        public void Fail(Exception error)
+        {
+            Interlocked.CompareExchange(ref _failure, error, null);
+            stop.Cancel();
+        }
+
+        public async Task WorkAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var instanceId in _instances.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (Next(instanceId) is { } timer)
+                    {
+                        if (await dispatcher.FireAsync(timer, cancellationToken).ConfigureAwait(false))
+                        {
+                            Interlocked.Increment(ref _fired);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped (the host, or another worker's failure): the leases run out and the timers fire later.
+            }
+#pragma warning disable CA1031 // Handed to DrainAsync, which stops the others and throws it.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Fail(error);
+            }
+        }
+
+        private ClaimedTimer? Next(string instanceId)
+        {
+            lock (_waiting)
+            {
+                var timers = _waiting[instanceId];
+                if (timers.Count > 0)
+                {
+                    return timers.Dequeue();
+                }
+
+                _waiting.Remove(instanceId);
+                return null;
+            }
+        }
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class TimerDispatchJob(TimerDispatcher dispatcher, DispatcherSig
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
+        await DispatcherRun.RunAsync(DispatcherKind.Timers, dispatcher.DrainAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
         await signal.WakeForNextTimerAsync(dispatcher, cancellationToken).ConfigureAwait(false);
     }
 }
@@ -72,5 +72,16 @@ internal sealed class JobDispatchJob(JobDispatcher dispatcher, DispatcherSignal 
 internal sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, DispatcherSignal signal, DispatcherHealth health, ILogger<OutboxDispatchJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await DispatcherRun.RunAsync(DispatcherKind.Outbox, dispatcher.RunOnceAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
+        await DispatcherRun.RunAsync(DispatcherKind.Outbox, RunFullBatchAsync, signal, health, logger, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// One batch; the run goes on only after a full one. A part batch means caught up: rows committed since then
+    /// woke the next run (the signal was cleared when this run started), so during a burst each run takes what a
+    /// wake-up delay gathered in full batches instead of claiming again for every few rows.
+    /// </summary>
+    private async Task<int> RunFullBatchAsync(CancellationToken cancellationToken)
+    {
+        var delivered = await dispatcher.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        return delivered >= dispatcher.BatchSize ? delivered : 0;
+    }
 }

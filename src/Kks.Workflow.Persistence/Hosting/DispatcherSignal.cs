@@ -7,7 +7,8 @@ namespace Kks.Workflow.Persistence.Hosting;
 
 /// <summary>
 /// Wakes the Quartz dispatcher jobs when a commit left work sooner than their next poll. Jobs and outbox rows
-/// are runnable now: the job is triggered now (<c>TriggerJob</c>), at most one such trigger pending per dispatcher
+/// are runnable now: the job is triggered now (<c>TriggerJob</c>; the outbox after a short delay that gathers the
+/// rows of the commits meanwhile into full batches), at most one such trigger pending per dispatcher
 /// (a flag cleared when a run starts), so a burst of commits costs one extra run, not one each; a trigger that
 /// arrives while the job runs waits for it (DisallowConcurrentExecution) and then runs once more, so no commit is
 /// missed. A timer is not due yet: a one-shot trigger fires the timer job at its due time, rounded up to
@@ -35,7 +36,7 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
 
         if (work.Outbox && Interlocked.Exchange(ref _outboxPending, 1) == 0)
         {
-            _ = TriggerNowAsync(DispatcherKind.Outbox);
+            _ = TriggerOutboxAsync();
         }
 
         if (work.EarliestTimer is { } due && due < clock.GetUtcNow() + options.TimerPollInterval)
@@ -56,6 +57,20 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
                 Volatile.Write(ref _outboxPending, 0);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The outbox wakes <see cref="WorkflowDispatcherOptions.OutboxWakeDelay"/> after the first commit (real time, not
+    /// the app's clock: it batches work, it is no business time), so the commits meanwhile share its batches.
+    /// </summary>
+    private async Task TriggerOutboxAsync()
+    {
+        if (options.OutboxWakeDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(options.OutboxWakeDelay, TimeProvider.System).ConfigureAwait(false);
+        }
+
+        await TriggerNowAsync(DispatcherKind.Outbox).ConfigureAwait(false);
     }
 
     private async Task TriggerNowAsync(DispatcherKind kind)

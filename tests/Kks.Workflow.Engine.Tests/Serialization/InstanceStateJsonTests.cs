@@ -64,6 +64,67 @@ public sealed class InstanceStateJsonTests
         Assert.Contains("\"purpose\":\"Boundary\"", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void HandWrittenJson_IsTheSerializersByteForByte()
+    {
+        // Every property set (nulls left out elsewhere), non-ASCII and HTML-sensitive text, a deadline step and job inputs.
+        var state = new ProcessInstanceState
+        {
+            Id = "pi1",
+            DefinitionId = "p:1",
+            ProcessKey = "p",
+            BusinessKey = "KAMPAR <2023> & \"Sehat\" é",
+            Status = InstanceStatus.Completed,
+            StartedAt = Date,
+            EndedAt = Date.AddDays(1),
+            StartedBy = "sekretariat",
+            SuperInstanceId = "pi0",
+            SuperExecutionId = "pi0-3",
+            Sequence = 9,
+            Executions =
+            [
+                new() { Id = "pi1", Kind = ExecutionKind.Root, Variables = new() { ["$x"] = 1L, ["d"] = 2.0, ["n"] = null, ["m"] = new Dictionary<string, object?> { ["$date"] = "no" } } },
+                new()
+                {
+                    Id = "pi1-2", ParentId = "pi1", Kind = ExecutionKind.MultiInstanceBody, Status = ExecutionStatus.Waiting, NodeId = "t", ActivityInstanceId = "t:1",
+                    ArrivedVia = "f1", EnteredAt = Date, Collection = ["x", 1L, 2.5, Date], CalledInstanceId = "pi9", AsyncBeforeDone = true,
+                },
+            ],
+            Tasks =
+            [
+                new()
+                {
+                    Id = "pi1-3", ExecutionId = "pi1-2", NodeId = "t", Revision = 2, Name = "Lengkapi dokumen T2.3", Description = "Unggah <b>bukti</b>",
+                    Assignee = "opd.dinkes", CandidateUsers = ["a", "b"], CandidateGroups = ["DINKES"], Created = Date, DueDate = Date, FollowUpDate = Date,
+                    Priority = 0, FormKey = "embedded:app:forms/x.html", FormRef = "formulir", Owner = "opd.dinkes",
+                },
+            ],
+            Timers =
+            [
+                new()
+                {
+                    Id = "pi1-4", ExecutionId = "pi1-2", NodeId = "b", Schedule = "R/P2D", DueAt = Date, Purpose = TimerPurpose.Deadline, TimerKind = Engine.Timers.TimerKind.Cycle,
+                    FiredCount = 3, TaskId = "pi1-3", ListenerId = "l1",
+                    Deadline = new() { Policy = "standar", StepIndex = 1, WorkingDaysFromDue = -2, To = ["assignee", "sekretariat"], Due = Date },
+                },
+            ],
+            Jobs =
+            [
+                new()
+                {
+                    Id = "pi1-5", ExecutionId = "pi1-2", NodeId = "s", Kind = JobKind.Handler, Topic = "kirim", HandlerName = "mail", Retries = 3, Priority = 7,
+                    ErrorMessage = "gagal", ErrorDetails = "stack", DueAt = Date, Created = Date, Inputs = new() { ["to"] = "a@b", ["list"] = new List<object?> { 1L } },
+                },
+            ],
+            Subscriptions = [new() { Id = "pi1-6", ExecutionId = "pi1-2", NodeId = "m", MessageName = "hasil", Purpose = SubscriptionPurpose.ReceiveTask, Created = Date }],
+            Incidents = [new() { Id = "pi1-7", ExecutionId = "pi1-2", NodeId = "s", Type = "failedJob", JobId = "pi1-5", Message = "habis", Created = Date }],
+        };
+
+        Assert.Equal(InstanceStateJson.SerializeWithSerializer(state), InstanceStateJson.Serialize(state));
+        var bare = new ProcessInstanceState { Id = "pi2", DefinitionId = "p:1", ProcessKey = "p" };
+        Assert.Equal(InstanceStateJson.SerializeWithSerializer(bare), InstanceStateJson.Serialize(bare));
+    }
+
     private static string Describe(object? value) => value switch
     {
         null => "null",

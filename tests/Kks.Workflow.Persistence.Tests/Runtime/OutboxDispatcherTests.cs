@@ -1,6 +1,8 @@
 using Kks.Workflow.Persistence.Dispatch;
 using Kks.Workflow.Persistence.Tests.Infrastructure;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kks.Workflow.Persistence.Tests.Runtime;
 
@@ -77,6 +79,77 @@ public abstract class OutboxDispatcherTests : RuntimeSuite
         Assert.Equal(1, await other.RunOnceAsync());
     }
 
+    [DatabaseFact]
+    public async Task Batch_DeliveredRowsMarkedInOneStatementAndOneTransaction()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await RunToEndAsync();
+        }
+
+        var counter = new StatementCounter();
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>(Database.ContextOptions).AddInterceptors(counter).Options;
+        var sink = new TestSink();
+        Assert.Equal(5, await new OutboxDispatcher(options, sink, Clock, "node-a").RunOnceAsync());
+        // The claim is one raw statement (not seen by EF interceptors); the marking is one UPDATE in one transaction.
+        Assert.Equal((1, 1), (counter.Updates, counter.Commits));
+        Assert.Equal(5, sink.Seen.Select(m => m.IdempotencyKey).Distinct().Count());
+        await using var context = Database.NewContext();
+        var rows = await context.Outbox.ToListAsync();
+        Assert.All(rows, row => Assert.Equal((true, 1, (string?)null, (DateTimeOffset?)null), (row.DeliveredAt is not null, row.Attempts, row.LeaseOwner, row.LeaseUntil)));
+    }
+
+    [DatabaseFact]
+    public async Task Batch_OneFailsInTheMiddle_TheOthersMarkedDelivered_ItAloneRetried()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await RunToEndAsync();
+        }
+
+        var sink = new TestSink { FailOn = 2 };
+        var dispatcher = new OutboxDispatcher(Database.ContextOptions, sink, Clock, "node-a");
+        Assert.Equal(3, await dispatcher.RunOnceAsync());
+        var failedKey = sink.Seen[2].IdempotencyKey;
+        await using (var context = Database.NewContext())
+        {
+            var failed = await context.Outbox.SingleAsync(o => o.DeliveredAt == null);
+            Assert.Equal((failedKey, 1, "webhook down", (string?)null), (failed.IdempotencyKey, failed.Attempts, failed.LastError, failed.LeaseOwner));
+            Assert.Equal(Start + TimeSpan.FromSeconds(30), failed.NextAttemptAt);
+        }
+
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await dispatcher.RunOnceAsync());
+        Assert.Equal((failedKey, 2), (sink.Seen[^1].IdempotencyKey, sink.Seen[^1].Attempt));
+        Assert.Equal(5, sink.Seen.Count);
+    }
+
+    [DatabaseFact]
+    public async Task HostStopsMidBatch_WhatWentOutIsMarked_TheRestDeliveredLaterByAnotherNode_NoneLost()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await RunToEndAsync();
+        }
+
+        using var stopping = new CancellationTokenSource();
+        var sink = new TestSink { OnDeliver = count => { if (count == 3) { stopping.Cancel(); } } };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new OutboxDispatcher(Database.ContextOptions, sink, Clock, "node-a").RunOnceAsync(stopping.Token));
+        await using (var context = Database.NewContext())
+        {
+            Assert.Equal(2, await context.Outbox.CountAsync(o => o.DeliveredAt != null)); // the two sent before the stop
+        }
+
+        var later = new TestSink();
+        var other = new OutboxDispatcher(Database.ContextOptions, later, Clock, "node-b");
+        Assert.Equal(0, await other.RunOnceAsync()); // still node-a's lease
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(3, await other.RunOnceAsync());
+        var all = sink.Seen.Take(2).Concat(later.Seen).Select(m => m.IdempotencyKey).ToList();
+        Assert.Equal(5, all.Distinct().Count()); // every message out, none of the marked ones twice
+        Assert.Equal(5, all.Count);
+    }
+
     private async Task<string> RunToEndAsync()
     {
         await Deployments.DeployAsync(Models.OneTask());
@@ -92,10 +165,45 @@ public abstract class OutboxDispatcherTests : RuntimeSuite
 
         public int FailuresLeft { get; set; }
 
+        /// <summary>Fails only the delivery with this index (0-based), once.</summary>
+        public int FailOn { get; set; } = -1;
+
+        /// <summary>Called with the delivery's 1-based count before it completes (e.g. to stop the host).</summary>
+        public Action<int>? OnDeliver { get; set; }
+
         public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
         {
             Seen.Add(message);
-            return FailuresLeft-- > 0 ? throw new InvalidOperationException("webhook down") : Task.CompletedTask;
+            OnDeliver?.Invoke(Seen.Count);
+            cancellationToken.ThrowIfCancellationRequested();
+            return FailuresLeft-- > 0 || Seen.Count - 1 == FailOn ? throw new InvalidOperationException("webhook down") : Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Counts the UPDATE statements and the commits EF runs.</summary>
+    private sealed class StatementCounter : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private int _updates;
+        private int _commits;
+
+        public int Updates => _updates;
+
+        public int Commits => _commits;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref _updates);
+            }
+
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _commits);
+            return Task.CompletedTask;
         }
     }
 }

@@ -62,7 +62,7 @@ public abstract class TwoNodeTimerScaleTests(ITestOutputHelper output) : Runtime
         var draining = Task.WhenAll(nodes.Select(node => Task.Run(async () =>
         {
             var n = 0;
-            while (await node.RunOnceAsync(stop.Token) is var batch && batch > 0)
+            while (await node.DrainAsync(stop.Token) is var batch && batch > 0)
             {
                 n += batch;
             }
