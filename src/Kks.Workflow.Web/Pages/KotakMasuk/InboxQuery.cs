@@ -81,6 +81,21 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
             return result;
         }).ConfigureAwait(false);
 
+        // The rows of a group that does not depend on the clock are kept like the counts, until the database changes
+        // (a reload, or many users of one OPD opening the same page, reads nothing); late and this-week are read each time.
+        var page = request.Group is InboxGroups.Overdue or InboxGroups.ThisWeek
+            ? await ReadRowsAsync(caller, request, cancellationToken).ConfigureAwait(false)
+            : await counts.GetAsync(CountKey(caller, PageKey(request)), () => ReadRowsAsync(caller, request, cancellationToken)).ConfigureAwait(false);
+        return new InboxPage(page.Rows, page.Next, tabCounts);
+    }
+
+    /// <summary>What a page's rows depend on besides the caller (see <see cref="CountKey"/>): every part of the request.</summary>
+    private static string PageKey(InboxRequest request) =>
+        string.Join('\u001f', "page", request.Group, request.Search, request.Opd, request.Sort, request.After,
+            request.PageSize.ToString(CultureInfo.InvariantCulture));
+
+    private async Task<PageRows> ReadRowsAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken)
+    {
         var rows = request.Group == InboxGroups.Done
             ? await DonePageAsync(caller, request, cancellationToken).ConfigureAwait(false)
             : request is { Group: InboxGroups.MyOpd, Sort: InboxSorts.Due, Search: null, Opd: null } && caller.IsOpd
@@ -93,8 +108,10 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
             next = Cursor(rows[^1], request);
         }
 
-        return new InboxPage(await DescribeAsync(rows, cancellationToken).ConfigureAwait(false), next, tabCounts);
+        return new PageRows(await DescribeAsync(rows, cancellationToken).ConfigureAwait(false), next);
     }
+
+    private sealed record PageRows(IReadOnlyList<InboxRow> Rows, string? Next);
 
     /// <summary>The open tasks of a group, filtered.</summary>
     private IQueryable<UserTaskRecord> Open(Caller caller, InboxRequest request)

@@ -47,39 +47,61 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
         }
 
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now >= entry.At && now - entry.At < Lifetime)
+        while (true)
         {
+            var found = _entries.TryGetValue(key, out var entry);
+            if (found && entry!.Version == version && now >= entry.At && now - entry.At < Lifetime)
+            {
+                try
+                {
+                    return (T)await entry.Value.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The request that was computing it went away: take its place (below, on the next turn).
+                    _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+                    continue;
+                }
+            }
+
+            if (_entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+
+            // One computation per key and version: of the requests that find the value stale at once (a page reloaded
+            // by a hundred users the moment a count went stale), one installs its entry and counts, the others wait
+            // for it. Replacing the entry unconditionally let each of them count (a storm of counts under load).
+            var computing = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var mine = new Entry(version.Value, now, computing.Task);
+            if (found ? !_entries.TryUpdate(key, mine, entry!) : !_entries.TryAdd(key, mine))
+            {
+                continue;
+            }
+
             try
             {
-                return (T)await entry.Value.ConfigureAwait(false);
+                var value = await compute().ConfigureAwait(false);
+                computing.SetResult(value);
+                return value;
             }
-            catch (OperationCanceledException)
+            catch (Exception error)
             {
-                // The request that was computing it went away: count for this one.
+                // A failed count (a cancelled request) is not kept; whoever waits on it counts again.
+                _entries.TryRemove(new KeyValuePair<string, Entry>(key, mine));
+                if (error is OperationCanceledException cancelled)
+                {
+                    computing.SetCanceled(cancelled.CancellationToken);
+                }
+                else
+                {
+                    computing.SetException(error);
+                }
+
+                throw;
             }
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        var computing = new Entry(version.Value, now, ComputeAsync(compute));
-        _entries[key] = computing;
-        try
-        {
-            return (T)await computing.Value.ConfigureAwait(false);
-        }
-        catch
-        {
-            // A failed count (a cancelled request) is not kept.
-            _entries.TryRemove(new KeyValuePair<string, Entry>(key, computing));
-            throw;
         }
     }
-
-    private static async Task<object> ComputeAsync<T>(Func<Task<T>> compute)
-        where T : notnull => await compute().ConfigureAwait(false);
 
     public void Dispose()
     {
