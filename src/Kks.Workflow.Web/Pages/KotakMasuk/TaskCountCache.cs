@@ -25,12 +25,10 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>The most connections kept for reading the change counter (a read takes microseconds: a few suffice).</summary>
-    private const int MaxProbes = 4;
+    /// <summary>Connections kept for reading the change counter; more are opened under load and closed beyond this.</summary>
+    private const int MaxProbes = 8;
 
     private readonly ConcurrentBag<VersionProbe> _probes = [];
-
-    private int _probeCount;
 
     private long _epoch;
 
@@ -140,7 +138,11 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
             return null;
         }
 
-        var probe = RentProbe();
+        if (!_probes.TryTake(out var probe))
+        {
+            probe = new VersionProbe(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString!);
+        }
+
         try
         {
             if (probe.Changed())
@@ -148,41 +150,18 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
                 Interlocked.Increment(ref _epoch);
             }
 
-            var version = Volatile.Read(ref _epoch);
-            _probes.Add(probe);
-            return version;
+            return Volatile.Read(ref _epoch);
         }
-        catch
+        finally
         {
-            // A probe that failed (the file went away) is dropped; the next caller opens another.
-            probe.Dispose();
-            Interlocked.Decrement(ref _probeCount);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// An idle probe, or a new one while there are fewer than <see cref="MaxProbes"/>; otherwise waits for one. Probes
-    /// are kept for good: a new probe's first read counts as a change (it cannot know what it missed), so opening and
-    /// closing probes under load would change the version on every request and nothing would stay kept.
-    /// </summary>
-    private VersionProbe RentProbe()
-    {
-        var spin = default(SpinWait);
-        while (true)
-        {
-            if (_probes.TryTake(out var idle))
+            if (_probes.Count < MaxProbes)
             {
-                return idle;
+                _probes.Add(probe);
             }
-
-            if (Interlocked.Increment(ref _probeCount) <= MaxProbes)
+            else
             {
-                return new VersionProbe(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString!);
+                probe.Dispose();
             }
-
-            Interlocked.Decrement(ref _probeCount);
-            spin.SpinOnce();
         }
     }
 
