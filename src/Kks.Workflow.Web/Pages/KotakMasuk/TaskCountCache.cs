@@ -9,9 +9,8 @@ namespace Kks.Workflow.Web.Pages.KotakMasuk;
 /// <summary>
 /// The inbox's tab counts (and the header's late count), kept per caller until the database changes. Counting a focal
 /// point's few thousand tasks six times was most of an inbox page's cost (every reload, every tab click). On SQLite a
-/// count is kept while the database's change counter stays the same (<c>PRAGMA data_version</c> on connections of its
-/// own: it changes with every commit of any other connection, this process or another; see <see cref="DataVersion"/>),
-/// so a count never outlives a change; the counts that depend
+/// count is kept while <c>PRAGMA data_version</c> on one connection of its own stays the same: it changes with every
+/// commit of any other connection (this process or another), so a count never outlives a change; the counts that depend
 /// on the time (late, due this week) are also recomputed after <see cref="Lifetime"/>. On PostgreSQL (several app nodes,
 /// no such cheap signal) nothing is kept. Small lookups every inbox page needs (OPD and definition names) are kept the
 /// same way. A value handed out is shared: callers must not change it.
@@ -42,8 +41,8 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     /// <summary>
     /// As <see cref="GetAsync{T}(string, Func{Task{T}})"/> with the version read once for several values of one request
-    /// (<see cref="Version"/>, read when the request began, before anything it shows is read): each read is a statement
-    /// on a connection, and five per page under load made it the inbox's hottest spot.
+    /// (<see cref="Version"/>, read when the request began): the version is read under a lock, and five reads per
+    /// page by a hundred requests at once made that lock the inbox's hottest spot.
     /// </summary>
     public async Task<T> GetAsync<T>(string key, Func<Task<T>> compute, long? version)
         where T : notnull
