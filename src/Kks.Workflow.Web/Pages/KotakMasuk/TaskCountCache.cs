@@ -24,12 +24,11 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>Connections kept for reading the change counter; more are opened under load and closed beyond this.</summary>
-    private const int MaxProbes = 8;
+    private readonly Lock _lock = new();
 
-    private readonly ConcurrentBag<VersionProbe> _probes = [];
+    private SqliteConnection? _connection;
 
-    private long _epoch;
+    private SqliteCommand? _dataVersion;
 
     /// <summary>
     /// The value kept under <paramref name="key"/> if nothing changed since; otherwise <paramref name="compute"/>'s, kept.
@@ -113,23 +112,19 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     public void Dispose()
     {
-        while (_probes.TryTake(out var probe))
+        lock (_lock)
         {
-            probe.Dispose();
+            _dataVersion?.Dispose();
+            _connection?.Dispose();
+            _dataVersion = null;
+            _connection = null;
         }
     }
 
     /// <summary>The database's change counter now, for <see cref="GetAsync{T}(string, Func{Task{T}}, long?)"/>; null when nothing is kept (PostgreSQL).</summary>
     public long? Version() => DataVersion();
 
-    /// <summary>
-    /// A number that changes whenever any connection committed since it was last read; null on PostgreSQL. Read through
-    /// a few connections of this cache's own, each taken by one caller at a time: <c>PRAGMA data_version</c> changes on
-    /// a connection with every commit of another, but its values differ from connection to connection, so a change
-    /// seen on any of them moves one shared counter, and that counter is the version. A caller moves it before it gives
-    /// its connection back, so whoever reads that connection next sees the counter already moved. (One connection under
-    /// one lock was the inbox's hottest spot: a hundred requests spinning on it.)
-    /// </summary>
+    /// <summary>SQLite's change counter as this cache's own connection sees it; null on PostgreSQL.</summary>
     private long? DataVersion()
     {
         if (persistence.Provider != DatabaseProvider.Sqlite)
@@ -137,61 +132,17 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
             return null;
         }
 
-        if (!_probes.TryTake(out var probe))
+        lock (_lock)
         {
-            probe = new VersionProbe(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString!);
-        }
-
-        try
-        {
-            if (probe.Changed())
+            if (_dataVersion is null)
             {
-                Interlocked.Increment(ref _epoch);
+                _connection = new SqliteConnection(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString);
+                _connection.Open();
+                _dataVersion = _connection.CreateCommand();
+                _dataVersion.CommandText = "PRAGMA data_version";
             }
 
-            return Volatile.Read(ref _epoch);
-        }
-        finally
-        {
-            if (_probes.Count < MaxProbes)
-            {
-                _probes.Add(probe);
-            }
-            else
-            {
-                probe.Dispose();
-            }
-        }
-    }
-
-    /// <summary>One connection reading <c>PRAGMA data_version</c>, with the value it read last.</summary>
-    private sealed class VersionProbe : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private long? _last;
-
-        public VersionProbe(string connectionString)
-        {
-            _connection = new SqliteConnection(connectionString);
-            _connection.Open();
-            _command = _connection.CreateCommand();
-            _command.CommandText = "PRAGMA data_version";
-        }
-
-        /// <summary>True when another connection committed since this probe last looked (and the first time).</summary>
-        public bool Changed()
-        {
-            var now = (long)_command.ExecuteScalar()!;
-            var changed = _last != now;
-            _last = now;
-            return changed;
-        }
-
-        public void Dispose()
-        {
-            _command.Dispose();
-            _connection.Dispose();
+            return (long)_dataVersion.ExecuteScalar()!;
         }
     }
 
