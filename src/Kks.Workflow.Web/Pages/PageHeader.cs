@@ -43,11 +43,12 @@ public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, T
         var caller = Caller.From(http.User);
         var now = clock.GetUtcNow();
         // Kept until the database changes (TaskCountCache): counting a focal point's tasks on every page was most of a page's cost.
+        var version = counts.Version(); // once for both values
         var overdue = await counts.GetAsync(KotakMasuk.InboxQuery.CountKey(caller, "overdue"), () =>
-            AccessPolicy.Tasks(db, caller).CountAsync(t => t.DueAt != null && t.DueAt < now, http.RequestAborted)).ConfigureAwait(false);
+            AccessPolicy.Tasks(db, caller).CountAsync(t => t.DueAt != null && t.DueAt < now, http.RequestAborted), version).ConfigureAwait(false);
         var opdName = caller.OpdCode is null
             ? null
-            : (await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, http.RequestAborted)).ConfigureAwait(false))
+            : (await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, http.RequestAborted), version).ConfigureAwait(false))
                 .GetValueOrDefault(caller.OpdCode);
         var displayName = http.User.FindFirst(AccountClaimsFactory.DisplayNameClaim)?.Value ?? caller.UserId;
         var roles = Identity.Roles.All.Where(caller.Roles.Contains).ToList();

@@ -45,6 +45,22 @@ public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, string? Next, IRead
 /// </summary>
 public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Workflow.Engine.EngineOptions engine, TaskCountCache counts)
 {
+    private long? _version;
+
+    private bool _versionRead;
+
+    /// <summary>The database's change counter, read once per request (this class is scoped; each <see cref="ReadAsync"/> reads it anew) before anything is read.</summary>
+    private long? Version(bool fresh = false)
+    {
+        if (fresh || !_versionRead)
+        {
+            _version = counts.Version();
+            _versionRead = true;
+        }
+
+        return _version;
+    }
+
     /// <summary>What a caller's task counts depend on: who they are (name, roles, OPD), all that <see cref="AccessPolicy"/> reads.</summary>
     public static string CountKey(Caller caller, string what)
     {
@@ -67,6 +83,7 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         // The tabs count each group as a whole (with the OPD filter, without the search): a search scans text, and
         // doing that once for the list instead of once per tab keeps a search on 100,000 tasks to one scan.
         // Kept until the database changes (TaskCountCache): a reload or a tab click recounts nothing.
+        var version = Version(fresh: true);
         var tabCounts = await counts.GetAsync(CountKey(caller, "inbox|" + request.Opd), async () =>
         {
             var result = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -79,8 +96,23 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
             }
 
             return result;
-        }).ConfigureAwait(false);
+        }, version).ConfigureAwait(false);
 
+        // The rows of a group that does not depend on the clock are kept like the counts, until the database changes
+        // (a reload, or many users of one OPD opening the same page, reads nothing); late and this-week are read each time.
+        var page = request.Group is InboxGroups.Overdue or InboxGroups.ThisWeek
+            ? await ReadRowsAsync(caller, request, cancellationToken).ConfigureAwait(false)
+            : await counts.GetAsync(CountKey(caller, PageKey(request)), () => ReadRowsAsync(caller, request, cancellationToken), version).ConfigureAwait(false);
+        return new InboxPage(page.Rows, page.Next, tabCounts);
+    }
+
+    /// <summary>What a page's rows depend on besides the caller (see <see cref="CountKey"/>): every part of the request.</summary>
+    private static string PageKey(InboxRequest request) =>
+        string.Join('\u001f', "page", request.Group, request.Search, request.Opd, request.Sort, request.After,
+            request.PageSize.ToString(CultureInfo.InvariantCulture));
+
+    private async Task<PageRows> ReadRowsAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken)
+    {
         var rows = request.Group == InboxGroups.Done
             ? await DonePageAsync(caller, request, cancellationToken).ConfigureAwait(false)
             : request is { Group: InboxGroups.MyOpd, Sort: InboxSorts.Due, Search: null, Opd: null } && caller.IsOpd
@@ -93,8 +125,10 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
             next = Cursor(rows[^1], request);
         }
 
-        return new InboxPage(await DescribeAsync(rows, cancellationToken).ConfigureAwait(false), next, tabCounts);
+        return new PageRows(await DescribeAsync(rows, cancellationToken).ConfigureAwait(false), next);
     }
+
+    private sealed record PageRows(IReadOnlyList<InboxRow> Rows, string? Next);
 
     /// <summary>The open tasks of a group, filtered.</summary>
     private IQueryable<UserTaskRecord> Open(Caller caller, InboxRequest request)
@@ -268,7 +302,7 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         var definitionIds = instances.Select(i => i.DefinitionId).Distinct().ToList();
         // Every definition's name (a few dozen rows), kept until the database changes, instead of a query per page.
         var names = await counts.GetAsync("definition-names", () =>
-            db.ProcessDefinitions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, StringComparer.Ordinal, cancellationToken)).ConfigureAwait(false);
+            db.ProcessDefinitions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, StringComparer.Ordinal, cancellationToken), Version()).ConfigureAwait(false);
         var taskIds = rows.Select(r => r.TaskId).ToList();
         var groups = await db.HistoricTaskCandidates.AsNoTracking().Where(c => taskIds.Contains(c.TaskId) && c.Kind == CandidateKind.Group)
             .Select(c => new { c.TaskId, c.Value }).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -290,7 +324,7 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
 
     /// <summary>Every OPD's name by code (a few dozen rows), kept until the database changes.</summary>
     public async Task<Dictionary<string, string>> OpdNamesAsync(CancellationToken cancellationToken) =>
-        await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken)).ConfigureAwait(false);
+        await counts.GetAsync("opd-names", () => db.Opds.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken), Version()).ConfigureAwait(false);
 
     /// <summary>Next Monday 00:00 in the engine's zone: "this week" ends there.</summary>
     private DateTimeOffset EndOfWeek(DateTimeOffset now)
