@@ -13,6 +13,19 @@ public enum SqliteSynchronous
     Normal,
 }
 
+/// <summary>Who copies SQLite's WAL back into the database file (a checkpoint).</summary>
+public enum SqliteCheckpoint
+{
+    /// <summary>A thread of its own, woken by commits (<c>SqliteWalCheckpointer</c>): the writer never stops for it.</summary>
+    Background,
+
+    /// <summary>SQLite's default: the commit that takes the WAL past 1,000 pages checkpoints before it returns.</summary>
+    Inline,
+
+    /// <summary>Never (the WAL grows without end): only for counting WAL pages in benchmarks.</summary>
+    Off,
+}
+
 /// <summary>The provider switch and its settings, bound from configuration ("Persistence" section) by the host.</summary>
 public sealed class PersistenceOptions
 {
@@ -27,6 +40,19 @@ public sealed class PersistenceOptions
 
     /// <summary>How long a SQLite writer waits for the file lock before failing.</summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Who checkpoints the WAL: in the background by default (see <see cref="SqliteCheckpoint"/>).</summary>
+    public SqliteCheckpoint SqliteCheckpoint { get; set; } = SqliteCheckpoint.Background;
+
+    /// <summary>Background checkpoints: a checkpoint starts once this many WAL pages (4 KB each) wait to be copied.</summary>
+    public int SqliteCheckpointPages { get; set; } = 2000;
+
+    /// <summary>
+    /// Background checkpoints: past this many WAL pages the checkpointer takes the write lock for a moment so the
+    /// WAL starts over (a writer that never pauses would otherwise grow it without end); the WAL file is cut back to
+    /// this size when it does.
+    /// </summary>
+    public int SqliteWalRestartPages { get; set; } = 8_000;
 
     /// <summary>The PostgreSQL connection string (from configuration or the environment, never committed).</summary>
     public string? PostgresConnectionString { get; set; }

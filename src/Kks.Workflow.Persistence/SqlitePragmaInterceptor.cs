@@ -3,12 +3,15 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Kks.Workflow.Persistence;
 
 /// <summary>
 /// Sets the durability pragmas on every SQLite connection as it opens (pragmas other than journal_mode are
-/// per connection): WAL, synchronous, busy timeout, foreign keys. A pooled connection keeps its native handle
+/// per connection): WAL, synchronous, busy timeout, foreign keys, and who checkpoints the WAL
+/// (<see cref="PersistenceOptions.SqliteCheckpoint"/>: by default not the committing connection but the file's
+/// <see cref="SqliteWalCheckpointer"/>, woken by a hook set here). A pooled connection keeps its native handle
 /// and with it the pragmas, so a handle already set up is skipped: the pragmas cost a round of statements on
 /// every command otherwise (every command opens its context's connection).
 /// </summary>
@@ -18,7 +21,26 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
     private readonly ConditionalWeakTable<object, object> _configured = [];
 
     private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.SqliteSynchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(int)options.SqliteBusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON;");
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.SqliteSynchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(int)options.SqliteBusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON; {CheckpointPragmas(options)}");
+
+    /// <summary>The pragmas of the checkpoint mode: Inline keeps SQLite's own (every 1,000 pages in the committing connection).</summary>
+    internal static string CheckpointPragmas(PersistenceOptions options) => options.SqliteCheckpoint switch
+    {
+        SqliteCheckpoint.Background => SqliteWalCheckpointer.Pragmas(options),
+        SqliteCheckpoint.Off => "PRAGMA wal_autocheckpoint=0;",
+        _ => string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint={options.SqliteCheckpointPages};"),
+    };
+
+    /// <summary>Hooks the connection to its file's checkpointer when checkpoints run in the background.</summary>
+    internal static void AttachCheckpointer(SqliteConnection connection, PersistenceOptions options)
+    {
+        if (options.SqliteCheckpoint == SqliteCheckpoint.Background
+            && connection.Handle is { } handle
+            && raw.sqlite3_db_filename(handle, "main").utf8_to_string() is { Length: > 0 } file)
+        {
+            SqliteWalCheckpointer.For(file, options).Attach(handle);
+        }
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -33,6 +55,7 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
         command.CommandText = _pragmas;
 #pragma warning restore CA2100
         command.ExecuteNonQuery();
+        AttachCheckpointer((SqliteConnection)connection, options);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -51,6 +74,8 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
 #pragma warning restore CA2100
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        AttachCheckpointer((SqliteConnection)connection, options);
     }
 
     /// <summary>Sets the pragmas on a connection the command path opened itself (not through EF).</summary>
@@ -66,6 +91,7 @@ internal sealed class SqlitePragmaInterceptor(PersistenceOptions options) : DbCo
         command.CommandText = _pragmas;
 #pragma warning restore CA2100
         command.ExecuteNonQuery();
+        AttachCheckpointer(connection, options);
     }
 
     /// <summary>

@@ -66,7 +66,8 @@ internal static class TimerBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "kks-timer-bench", Guid.NewGuid().ToString("N"));
         try
         {
-            var settings = new PersistenceOptions { DataDirectory = folder, SqliteSynchronous = SqliteSynchronous.Full };
+            var settings = WalSettings.Apply(new PersistenceOptions { DataDirectory = folder, SqliteSynchronous = SqliteSynchronous.Full });
+            var databaseFile = Path.Combine(folder, settings.SqliteFileName);
             var options = WorkflowDatabase.CreateOptions(settings);
             await using (var context = new WorkflowDbContext(options))
             {
@@ -149,6 +150,8 @@ internal static class TimerBenchmark
             clock.Shift = first - Lead - clock.GetUtcNow();
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var framesBefore = WalSettings.WalFrames(databaseFile);
+            var checkpointsBefore = settings.SqliteCheckpoint == SqliteCheckpoint.Background ? SqliteWalCheckpointer.For(databaseFile, settings).Checkpoints : 0;
             var wall = Stopwatch.StartNew();
             await host.StartAsync();
             var last = dues.Values.Max();
@@ -165,8 +168,9 @@ internal static class TimerBenchmark
             }
 
             Console.WriteLine(report(dues, fired, seconds));
+            var wal = WalSettings.Describe(settings, databaseFile, framesBefore, fired.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"mode\":\"timers-cpu\",\"cpuMsPerFiring\":{cpuMs / Math.Max(1, fired.Count):F2},\"setupSeconds\":{setup.Elapsed.TotalSeconds:F0},\"setupStartsPerSecond\":{timers / setup.Elapsed.TotalSeconds:F0},\"timerPollMs\":{dispatcherOptions.TimerPollInterval.TotalMilliseconds:F0},\"parallelism\":\"{(parallelism?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"batch\":\"{(batch?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"loadAverageAtStart\":\"{string.Join(' ', load)}\",\"loadAverageAtEnd\":\"{string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}\"}}"));
+                $"{{\"mode\":\"timers-cpu\",\"checkpointsBeforeFiring\":{checkpointsBefore}{wal},\"cpuMsPerFiring\":{cpuMs / Math.Max(1, fired.Count):F2},\"setupSeconds\":{setup.Elapsed.TotalSeconds:F0},\"setupStartsPerSecond\":{timers / setup.Elapsed.TotalSeconds:F0},\"timerPollMs\":{dispatcherOptions.TimerPollInterval.TotalMilliseconds:F0},\"parallelism\":\"{(parallelism?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"batch\":\"{(batch?.ToString(CultureInfo.InvariantCulture) ?? "default")}\",\"loadAverageAtStart\":\"{string.Join(' ', load)}\",\"loadAverageAtEnd\":\"{string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}\"}}"));
         }
         finally
         {

@@ -15,7 +15,8 @@ internal sealed class HistoricTaskConfiguration : IEntityTypeConfiguration<Histo
         builder.HasIndex(t => t.ScopeId);
         // "What I worked": tasks assigned to or completed by one user, latest first.
         builder.HasIndex(t => new { t.Assignee, t.EndedAt });
-        builder.HasIndex(t => new { t.CompletedBy, t.EndedAt });
+        // Partial (0014): an open task writes no entry here until someone completes it.
+        builder.HasIndex(t => new { t.CompletedBy, t.EndedAt }).HasFilter("\"completed_by\" IS NOT NULL");
         builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
     }
 }

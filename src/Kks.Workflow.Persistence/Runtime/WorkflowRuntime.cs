@@ -34,6 +34,14 @@ public sealed class WorkflowRuntime(
     private readonly bool _postgresGroupCommit = settings?.PostgresGroupCommit ?? true;
     private GroupCommitter? _groupCommit;
 
+    /// <summary>
+    /// A new instance id: a version 7 GUID, whose text sorts by creation time. Every row of an instance is keyed by
+    /// its id (history, tasks, timers, their indexes), so instances made around the same time sit on the same B-tree
+    /// leaves: a batch of commands on recent instances writes a few pages at the right edge of each index instead of a
+    /// random leaf per command (with random ids each insert also splits full leaves in the middle of the tree).
+    /// </summary>
+    private string NewInstanceId() => Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+
     public TimeProvider Clock => clock;
 
     /// <summary>Starts the latest version of a process; the instance id is new unless the idempotency key was seen.</summary>
@@ -45,7 +53,7 @@ public sealed class WorkflowRuntime(
         string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
     {
-        var instanceId = Guid.NewGuid().ToString("N");
+        var instanceId = NewInstanceId();
         return RunAsync(instanceId, idempotencyKey, async unit =>
         {
             var definitionId = await unit.LatestDefinitionAsync(processKey, cancellationToken).ConfigureAwait(false)
@@ -66,7 +74,7 @@ public sealed class WorkflowRuntime(
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(definitionId);
-        var instanceId = Guid.NewGuid().ToString("N");
+        var instanceId = NewInstanceId();
         return RunAsync(instanceId, idempotencyKey, async unit =>
         {
             if (await unit.Session.ScalarAsync(CommandSql.DefinitionExists, cancellationToken, definitionId).ConfigureAwait(false) is null)
@@ -211,7 +219,7 @@ public sealed class WorkflowRuntime(
 
             foreach (var (definitionId, startEventId) in starts)
             {
-                var instanceId = Guid.NewGuid().ToString("N");
+                var instanceId = NewInstanceId();
                 var outcome = await RunAsync(instanceId, null, unit =>
                     unit.StartAsync(definitionId, new StartInstance(instanceId, businessKey, variables, startEventId), cancellationToken), cancellationToken).ConfigureAwait(false);
                 results.Add(new CorrelatedInstance(MessageCorrelationKind.Started, outcome, 0));
@@ -226,7 +234,7 @@ public sealed class WorkflowRuntime(
     {
         var kind = MessageCorrelationKind.Correlated;
         var delivered = 0;
-        var newInstanceId = Guid.NewGuid().ToString("N");
+        var newInstanceId = NewInstanceId();
         var outcome = await RunAsync(processInstanceId ?? messageName, null, async unit =>
         {
             var matches = await Subscriptions(unit.Context, messageName, businessKey, processInstanceId)
