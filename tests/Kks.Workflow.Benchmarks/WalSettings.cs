@@ -43,6 +43,15 @@ internal static class WalSettings
         var text = string.Create(CultureInfo.InvariantCulture, $",\"checkpoint\":\"{options.SqliteCheckpoint}\",\"checkpointPages\":{options.SqliteCheckpointPages},\"walRestartPages\":{options.SqliteWalRestartPages}");
         if (options.SqliteCheckpoint == SqliteCheckpoint.Off)
         {
+            // KKS_WAL_COPY=<folder>: keep the database and its WAL for wal-pages.py (which B-tree each page belongs to).
+            if (Environment.GetEnvironmentVariable("KKS_WAL_COPY") is { Length: > 0 } copy)
+            {
+                Directory.CreateDirectory(copy);
+                File.Copy(databaseFile, Path.Combine(copy, "copy.db"), overwrite: true);
+                File.Copy(databaseFile + "-wal", Path.Combine(copy, "copy.db-wal"), overwrite: true);
+                File.WriteAllText(Path.Combine(copy, "frames-before.txt"), string.Create(CultureInfo.InvariantCulture, $"{framesBefore} {operations}"));
+            }
+
             text += string.Create(CultureInfo.InvariantCulture, $",\"walPagesPerOperation\":{(WalFrames(databaseFile) - framesBefore) / (double)Math.Max(1, operations):F1}");
         }
         else if (options.SqliteCheckpoint == SqliteCheckpoint.Background)

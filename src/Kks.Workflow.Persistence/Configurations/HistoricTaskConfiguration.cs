@@ -13,9 +13,9 @@ internal sealed class HistoricTaskConfiguration : IEntityTypeConfiguration<Histo
         builder.HasIndex(t => t.InstanceId);
         // A task's thread: the tasks of its scope (comments and history lines are joined to them by task id).
         builder.HasIndex(t => t.ScopeId);
-        // "What I worked": tasks assigned to or completed by one user, latest first.
-        builder.HasIndex(t => new { t.Assignee, t.EndedAt });
-        // Partial (0014): an open task writes no entry here until someone completes it.
+        // "What I worked": tasks assigned to or completed by one user, latest first. Partial (0014): a group task
+        // nobody claimed writes no entry in the first, an open task none in the second.
+        builder.HasIndex(t => new { t.Assignee, t.EndedAt }).HasFilter("\"assignee\" IS NOT NULL");
         builder.HasIndex(t => new { t.CompletedBy, t.EndedAt }).HasFilter("\"completed_by\" IS NOT NULL");
         builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -12,8 +12,10 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.HasKey(i => i.Id);
         // The optimistic lock: UPDATE ... WHERE row_version = <the value read>.
         builder.Property(i => i.RowVersion).IsConcurrencyToken();
-        builder.HasIndex(i => i.BusinessKey);
+        // Partial (0014): most instances have neither, and the command path's UPDATE sets both columns, so a full
+        // index had its entry rewritten by every command.
+        builder.HasIndex(i => i.BusinessKey).HasFilter("\"business_key\" IS NOT NULL");
         builder.HasIndex(i => i.DefinitionId);
-        builder.HasIndex(i => i.SuperInstanceId);
+        builder.HasIndex(i => i.SuperInstanceId).HasFilter("\"super_instance_id\" IS NOT NULL");
     }
 }

@@ -3,9 +3,12 @@
 -- id stays an INTEGER PRIMARY KEY, which SQLite numbers max(id)+1, so ids keep rising in insertion order (what the
 -- paging and "first line" queries rely on) as long as the newest line is never deleted; nothing deletes history.
 -- SQLite cannot drop AUTOINCREMENT in place: the table is copied (once; on a large database this takes a while).
--- The task and activity-instance indexes of history and the completed-by index of historic tasks become partial
--- (NOT NULL only): lines of no task, and tasks not completed yet, no longer write an entry nobody looks up (every
--- query on them compares with a value, which implies NOT NULL, so SQLite and PostgreSQL still use them).
+-- Indexes of columns that are mostly NULL become partial (NOT NULL only), so a row with NULL there writes no entry:
+-- history's task and activity-instance ids (lines of no task), historic tasks' assignee and completed-by (a group task
+-- nobody claimed; an open task), instances' business key and super instance (most instances have neither; and the
+-- command path's UPDATE of an instance sets both columns, which made SQLite rewrite both entries on every command).
+-- Every query that needs them compares with a value, which implies NOT NULL, so SQLite and PostgreSQL still use
+-- them; Camunda's "unassigned" history filter scans, like its other unindexed filters (owner, name, priority).
 
 CREATE TABLE "history_0014" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_history" PRIMARY KEY,
@@ -38,3 +41,15 @@ CREATE INDEX "ix_history_activity_instance_id" ON "history" ("activity_instance_
 DROP INDEX "ix_historic_tasks_completed_by_ended_at";
 
 CREATE INDEX "ix_historic_tasks_completed_by_ended_at" ON "historic_tasks" ("completed_by", "ended_at") WHERE "completed_by" IS NOT NULL;
+
+DROP INDEX "ix_historic_tasks_assignee_ended_at";
+
+CREATE INDEX "ix_historic_tasks_assignee_ended_at" ON "historic_tasks" ("assignee", "ended_at") WHERE "assignee" IS NOT NULL;
+
+DROP INDEX "ix_process_instances_business_key";
+
+CREATE INDEX "ix_process_instances_business_key" ON "process_instances" ("business_key") WHERE "business_key" IS NOT NULL;
+
+DROP INDEX "ix_process_instances_super_instance_id";
+
+CREATE INDEX "ix_process_instances_super_instance_id" ON "process_instances" ("super_instance_id") WHERE "super_instance_id" IS NOT NULL;
