@@ -5,20 +5,20 @@ using SQLitePCL;
 namespace Kks.Workflow.Persistence;
 
 /// <summary>
-/// Moves SQLite's WAL checkpoints off the committing connection. By default SQLite checkpoints every 1,000 WAL
-/// pages INSIDE the commit that crossed the mark: the group committer's one writer stops for the checkpoint's writes
-/// into the database file and its fsync. Here every connection of the app gets a WAL hook instead of SQLite's
-/// auto-checkpoint (<see cref="Attach"/>): after each commit the hook (a few nanoseconds, on the committing thread)
-/// compares the WAL's length with what was last checkpointed and, past <see cref="PersistenceOptions.SqliteCheckpointPages"/>,
-/// wakes this file's checkpointer, which runs <c>PRAGMA wal_checkpoint(PASSIVE)</c> on a connection of its own on
-/// another thread (the second core) while the writer goes on committing.
-/// A passive checkpoint never blocks the writer, but under a writer that never pauses it never catches up either,
-/// and SQLite only starts the WAL over when a write begins with the WAL wholly checkpointed. So when the WAL is
-/// longer than <see cref="PersistenceOptions.SqliteWalRestartPages"/>, the checkpointer follows its passive pass
-/// with a RESTART checkpoint: it takes the write lock (waiting at most <see cref="RestartWait"/>), copies the few
-/// pages written since, and the next writer starts the WAL from its beginning; the writer waits only for that tail.
-/// The WAL therefore stays below about the restart mark plus what is written while a checkpoint runs, and
-/// <c>journal_size_limit</c> cuts the file back to the restart mark's size when it restarts.
+/// Moves most of SQLite's WAL checkpoint work off the committing connection. By default SQLite checkpoints every
+/// 1,000 WAL pages INSIDE the commit that crossed the mark: the group committer's one writer stops for the
+/// checkpoint's writes into the database file and its fsync. Here every connection of the app gets a WAL hook instead
+/// of SQLite's auto-checkpoint (<see cref="Attach"/>): after each commit the hook (on the committing thread, outside
+/// its transaction) looks at the WAL's length and, every <see cref="PersistenceOptions.SqliteCheckpointPages"/> pages,
+/// wakes this file's checkpointer: a thread with a connection of its own that runs a PASSIVE checkpoint (copying the
+/// WAL's pages into the database file and syncing it) on the second core while the writer goes on committing.
+/// A passive checkpoint never blocks the writer, but under a writer that never pauses it never catches up either, and
+/// SQLite starts the WAL over only when a write begins with the WAL wholly copied. So once the WAL is
+/// <see cref="PersistenceOptions.SqliteWalRestartPages"/> long, the committing connection copies the tail itself (a
+/// passive checkpoint in the hook, where SQLite's own auto-checkpoint runs: only the pages written since the last
+/// background pass), and its next write starts the WAL from the beginning. The WAL file thus stays about the restart
+/// mark long (<c>journal_size_limit</c> cuts it back to that when it restarts), unless a reader keeps an old snapshot:
+/// then no checkpoint can copy past it, in any mode, until it ends (the app's readers end right after reading).
 /// Nothing here is needed for durability: a commit is durable once its WAL frames are synced, and a WAL of any
 /// length is recovered on the next open (a kill -9 mid-checkpoint loses nothing). One checkpointer per database file
 /// per process; several processes on one file each run theirs (SQLite lets one checkpoint run at a time, the other
@@ -62,11 +62,11 @@ internal sealed class SqliteWalCheckpointer
     /// <summary>Passive checkpoints run so far (for tests and benchmarks).</summary>
     internal long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    /// <summary>RESTART checkpoints that started the WAL over (for tests and benchmarks).</summary>
+    /// <summary>Tails the committing connection copied, leaving the WAL wholly copied so it starts over (for tests and benchmarks).</summary>
     internal long Restarts => Interlocked.Read(ref _restarts);
 
-    /// <summary>Time spent in passive checkpoints and in RESTART checkpoints (the writer waits in the latter), for benchmarks.</summary>
-    internal (TimeSpan Passive, TimeSpan Restart) Spent =>
+    /// <summary>Time spent in background passes and in the tails copied by committing connections (the writer's share), for benchmarks.</summary>
+    internal (TimeSpan Background, TimeSpan Writer) Spent =>
         (TimeSpan.FromTicks(Interlocked.Read(ref _passiveTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency),
          TimeSpan.FromTicks(Interlocked.Read(ref _restartTicks) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
 
@@ -111,8 +111,9 @@ internal sealed class SqliteWalCheckpointer
             // The writer never paused with the WAL wholly checkpointed, so it never started over. The background
             // passes copied all but the tail written since the last one: this connection (outside its transaction,
             // where SQLite's own auto-checkpoint runs too) copies that tail, and its next write starts the WAL over.
-            // Far past the mark (a reader's old snapshot held passes back), it waits for readers (RESTART).
-            FinishInline(connection, walPages >= 4 * _restartPages ? raw.SQLITE_CHECKPOINT_RESTART : raw.SQLITE_CHECKPOINT_PASSIVE);
+            // Never a blocking mode: what holds a WAL back is a reader's old snapshot, and waiting for it would stop
+            // every writer for as long (SQLite's own auto-checkpoint does not wait for it either).
+            FinishInline(connection);
             return;
         }
 
@@ -159,7 +160,7 @@ internal sealed class SqliteWalCheckpointer
         }
     }
 
-    /// <summary>One passive pass, and a RESTART when the WAL has grown past the mark. False when SQLite said busy or failed.</summary>
+    /// <summary>One passive pass. False when SQLite said busy (another checkpoint runs) or failed.</summary>
     private bool CheckpointOnce(sqlite3 connection)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -179,10 +180,10 @@ internal sealed class SqliteWalCheckpointer
         return true;
     }
 
-    private void FinishInline(IntPtr connection, int mode)
+    private void FinishInline(IntPtr connection)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = NativeMethods.sqlite3_wal_checkpoint_v2(connection, IntPtr.Zero, mode, out var walPages, out var backfilled);
+        var result = NativeMethods.sqlite3_wal_checkpoint_v2(connection, IntPtr.Zero, raw.SQLITE_CHECKPOINT_PASSIVE, out var walPages, out var backfilled);
         // Not again before as much more was written: a reader still on the old WAL keeps it from starting over, and a
         // tail copy (with its fsync) after every commit until that reader ends would put the cost back on the writer.
         Volatile.Write(ref _finishAt, Math.Max(walPages, Volatile.Read(ref _walPages)) + _checkpointPages);

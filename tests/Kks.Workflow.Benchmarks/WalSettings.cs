@@ -57,7 +57,7 @@ internal static class WalSettings
         else if (options.SqliteCheckpoint == SqliteCheckpoint.Background)
         {
             var checkpointer = SqliteWalCheckpointer.For(databaseFile, options);
-            text += string.Create(CultureInfo.InvariantCulture, $",\"checkpoints\":{checkpointer.Checkpoints},\"walRestarts\":{checkpointer.Restarts},\"passiveSeconds\":{checkpointer.Spent.Passive.TotalSeconds:F2},\"restartSeconds\":{checkpointer.Spent.Restart.TotalSeconds:F2},\"walFileMB\":{(new FileInfo(databaseFile + "-wal") is { Exists: true } wal ? wal.Length / 1048576.0 : 0):F1}");
+            text += string.Create(CultureInfo.InvariantCulture, $",\"checkpoints\":{checkpointer.Checkpoints},\"walRestarts\":{checkpointer.Restarts},\"backgroundCheckpointSeconds\":{checkpointer.Spent.Background.TotalSeconds:F2},\"writerCheckpointSeconds\":{checkpointer.Spent.Writer.TotalSeconds:F2},\"walFileMB\":{(new FileInfo(databaseFile + "-wal") is { Exists: true } wal ? wal.Length / 1048576.0 : 0):F1}");
         }
 
         return text;
