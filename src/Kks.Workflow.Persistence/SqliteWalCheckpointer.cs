@@ -43,6 +43,7 @@ internal sealed class SqliteWalCheckpointer
     private int _due;      // the WAL length at which the next checkpoint is due
     private int _running;  // 1 while a checkpoint thread runs
     private int _finishAt; // the WAL length at which the committing connection next copies the tail itself
+    private int _copied;   // the WAL length the latest background pass copied up to
     private long _checkpoints;
     private long _restarts;
     private long _passiveTicks;
@@ -104,26 +105,34 @@ internal sealed class SqliteWalCheckpointer
             // arrive out of order; then this only makes the next checkpoint come sooner.
             Volatile.Write(ref _due, _checkpointPages);
             Volatile.Write(ref _finishAt, _restartPages);
+            Volatile.Write(ref _copied, 0);
         }
 
-        if (walPages >= Volatile.Read(ref _finishAt) && Volatile.Read(ref _running) == 0)
+        if (walPages >= Volatile.Read(ref _finishAt) && Volatile.Read(ref _running) == 0 && ShortTail(walPages))
         {
             // The writer never paused with the WAL wholly checkpointed, so it never started over. The background
             // passes copied all but the tail written since the last one: this connection (outside its transaction,
-            // where SQLite's own auto-checkpoint runs too) copies that tail, and its next write starts the WAL over.
-            // Never a blocking mode: what holds a WAL back is a reader's old snapshot, and waiting for it would stop
-            // every writer for as long (SQLite's own auto-checkpoint does not wait for it either).
+            // where SQLite's own auto-checkpoint runs too) copies that short tail, and its next write starts the WAL
+            // over. Never a blocking mode: what holds a WAL back is a reader's old snapshot, and waiting for it would
+            // stop every writer for as long (SQLite's own auto-checkpoint does not wait for it either).
             FinishInline(connection);
             return;
         }
 
-        if (walPages >= Volatile.Read(ref _due) && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        if (BackgroundWanted(walPages) && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
             // A thread of its own: the checkpoint blocks on writes and an fsync for milliseconds, which the thread
             // pool would take for a stuck worker. Background: a process ending mid-checkpoint loses nothing.
             new Thread(Run) { IsBackground = true, Name = "SQLite WAL checkpoint" }.Start();
         }
     }
+
+    /// <summary>What the background pass left is short enough for the writer (a quarter of a pass).</summary>
+    private bool ShortTail(int walPages) => walPages - Volatile.Read(ref _copied) <= _checkpointPages / 4;
+
+    /// <summary>A pass is due, or the WAL is past the restart mark with a tail too long for the writer.</summary>
+    private bool BackgroundWanted(int walPages) =>
+        walPages >= Volatile.Read(ref _due) || (walPages >= Volatile.Read(ref _finishAt) && !ShortTail(walPages));
 
     private void Run()
     {
@@ -146,7 +155,7 @@ internal sealed class SqliteWalCheckpointer
 
                 Volatile.Write(ref _running, 0);
             }
-            while (Volatile.Read(ref _walPages) >= Volatile.Read(ref _due) && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
+            while (BackgroundWanted(Volatile.Read(ref _walPages)) && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
         }
 #pragma warning disable CA1031 // A checkpoint that fails is only late: the WAL keeps every commit, and the next commit wakes this again.
         catch (Exception)
@@ -164,7 +173,7 @@ internal sealed class SqliteWalCheckpointer
     private bool CheckpointOnce(sqlite3 connection)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var passive = raw.sqlite3_wal_checkpoint_v2(connection, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var walPages, out _);
+        var passive = raw.sqlite3_wal_checkpoint_v2(connection, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var walPages, out var copied);
         Interlocked.Add(ref _passiveTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         if (passive != raw.SQLITE_OK)
         {
@@ -174,6 +183,14 @@ internal sealed class SqliteWalCheckpointer
         }
 
         Interlocked.Increment(ref _checkpoints);
+        if (Interlocked.Exchange(ref _copied, copied) >= copied && copied < walPages)
+        {
+            // No progress: a reader's old snapshot holds the WAL back. Wait for more commits rather than spin.
+            Volatile.Write(ref _due, walPages + _checkpointPages);
+            Volatile.Write(ref _finishAt, Math.Max(Volatile.Read(ref _finishAt), walPages + _checkpointPages));
+            return false;
+        }
+
         // Due again once as much more was written (the pass copied what was there, unless a reader's older snapshot
         // held some back: those wait for the next pass too, rather than a pass after every commit).
         Volatile.Write(ref _due, walPages + _checkpointPages);
