@@ -269,6 +269,7 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
         foreach (var (record, state) in _instances.Values)
         {
             record.StateJson = InstanceStateJson.Serialize(state);
+            Writes.InstanceIds.Add(record.Id);
             if (_versionsRead[record.Id] is { } read)
             {
                 Writes.Instance(CommandSql.UpdateInstance, record.BusinessKey, record.Status, record.StateJson, record.RowVersion, record.SuperInstanceId,
