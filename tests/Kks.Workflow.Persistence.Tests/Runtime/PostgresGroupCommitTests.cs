@@ -147,34 +147,6 @@ public sealed class PostgresGroupCommitTests(ITestOutputHelper output) : Runtime
     }
 
     /// <summary>
-    /// The history rows of a batch go out as one INSERT after every write set's own statements. When that statement
-    /// fails (here one history row has no kind), the batch is sent again statement by
-    /// statement, which tells whose row it was: that write set fails alone, the other commits with its history.
-    /// </summary>
-    [DatabaseFact]
-    public async Task FailingMergedHistoryInsert_SentAgainRowByRow_OnlyItsWriteSetFails()
-    {
-        await Deployments.DeployAsync(Models.OneTask());
-        var instance = (await Runtime.StartAsync("one")).InstanceId;
-        var good = new WriteSet();
-        good.Add(CommandSql.InsertHistory, Start, instance, "Note", null, null, null, null, null, null, null, null);
-        good.Add(CommandSql.InsertOutbox, Guid.NewGuid().ToString("N"), "good", "test", null, "{}", Start, Start);
-        var bad = new WriteSet();
-        bad.Add(CommandSql.InsertOutbox, Guid.NewGuid().ToString("N"), "bad", "test", null, "{}", Start, Start);
-        bad.Add(CommandSql.InsertHistory, Start, instance, null, null, null, null, null, null, null, null, null);
-        await using var writer = await new SessionPool(Database.ContextOptions).OpenAsync(CancellationToken.None);
-
-        var failed = await PostgresBatch.CommitAsync(writer, [good, bad]);
-
-        var (index, error) = Assert.Single(failed);
-        Assert.Equal(1, index);
-        Assert.Equal(PostgresErrorCodes.NotNullViolation, Assert.IsType<PostgresException>(error).SqlState);
-        await using var check = Database.NewContext();
-        Assert.Equal(new[] { "good" }, await check.Outbox.AsNoTracking().Select(o => o.IdempotencyKey).ToListAsync());
-        Assert.Equal(1, await check.History.AsNoTracking().CountAsync(h => h.Kind == "Note"));
-    }
-
-    /// <summary>
     /// Two nodes' batches lock two tasks in opposite orders (each first held up by a third connection, so both hold
     /// their first lock when it lets go): PostgreSQL aborts one. That batch fails as a whole with
     /// <see cref="GroupCommitFailedException"/> (the runtime runs its commands again on fresh state), nothing of it is

@@ -21,9 +21,6 @@ internal static partial class PostgresBatch
 {
     private const string DivisionByZero = "22012";
 
-    /// <summary>The owner of a statement that carries rows of several write sets.</summary>
-    private const int MergedOwner = -1;
-
     private static readonly ConcurrentDictionary<(Statement Statement, bool ExactlyOne), string> Texts = new();
 
     private static readonly ConcurrentDictionary<int, bool> Lz4Set = new();
@@ -36,34 +33,19 @@ internal static partial class PostgresBatch
         await CompressWithLz4Async(connection).ConfigureAwait(false);
         var failed = new List<(int Index, Exception Error)>();
         var live = Enumerable.Range(0, sets.Count).ToList();
-        var merge = true;
         while (live.Count > 0)
         {
             var owners = new List<int>();
             var batch = new NpgsqlBatch(connection);
             await using (batch.ConfigureAwait(false))
             {
-                var merged = merge ? new MergedInsert(CommandSql.InsertHistory, "history") : null;
                 foreach (var index in live)
                 {
                     foreach (var (statement, values, exactlyOne) in sets[index].Rows)
                     {
-                        if (merged is not null && ReferenceEquals(statement, merged.Statement))
-                        {
-                            merged.Add(writer, values);
-                            continue;
-                        }
-
                         batch.BatchCommands.Add(Command(writer, statement, values, exactlyOne));
                         owners.Add(index);
                     }
-                }
-
-                if (merged is { Count: > 0 })
-                {
-                    // After every write set's own statements: the rows it inserts depend on nothing written after them.
-                    batch.BatchCommands.Add(merged.Command());
-                    owners.Add(MergedOwner);
                 }
 
                 if (owners.Count == 0)
@@ -80,13 +62,6 @@ internal static partial class PostgresBatch
                                                       && Failing(batch, error) is { } at)
                 {
                     var owner = owners[at];
-                    if (owner == MergedOwner)
-                    {
-                        // Not any one write set's fault that can be told: send again statement by statement, which names it.
-                        merge = false;
-                        continue;
-                    }
-
                     failed.Add((owner, error.SqlState == DivisionByZero && batch.BatchCommands[at].CommandText.StartsWith("WITH hit AS", StringComparison.Ordinal)
                         ? new LostRaceException(batch.BatchCommands[at].CommandText, 0)
                         : error));
