@@ -136,6 +136,12 @@ internal sealed class GroupCommitter(SessionPool sessions, int maxBatch = 64, in
             if (batchInstances is not null)
             {
                 _inFlight.UnionWith(batchInstances);
+                if (batch.Count > 1)
+                {
+                    // Instance rows locked in id order in every batch (stable: one instance's write sets keep their
+                    // order): two nodes' batches on the same instances then wait for each other instead of deadlocking.
+                    batch = [.. batch.OrderBy(pending => pending.Writes.InstanceIds.Count > 0 ? pending.Writes.InstanceIds[0] : "", StringComparer.Ordinal)];
+                }
             }
 
             _writing++;
