@@ -24,6 +24,7 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
     private readonly Dictionary<string, List<(CandidateKind Kind, string Value)>> _candidates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _outboxKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versionsSeen = new(StringComparer.Ordinal);
+    private (string InstanceId, long RowVersion)? _guessed;
 
     /// <summary>The session's EF context, for the cold reads that stay on EF (a model not cached yet, message lookups).</summary>
     public WorkflowDbContext Context => session.Context;
@@ -33,6 +34,9 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
     public WriteSet Writes { get; } = new();
 
     public DateTimeOffset Now => now;
+
+    /// <summary>Which attempt of the command this is (1 first; later ones run after a lost race).</summary>
+    public int Attempt { get; init; } = 1;
 
     /// <summary>The instance the command was for (the first one it started or loaded), for error messages.</summary>
     public string? FirstInstanceId { get; private set; }
@@ -225,6 +229,40 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
 
             return instanceId;
         }
+    }
+
+    /// <summary>
+    /// The instance holding a task as this node's cache knows it (its last committed state here holds the task), with
+    /// that state taken as read: no lookup and no load. Null when the cache does not know the task. A guess: if
+    /// another node committed on the instance since, the write's row version check fails and the command runs again
+    /// (with <see cref="InstanceOfAsync"/>).
+    /// </summary>
+    public string? CachedInstanceOfTask(string taskId)
+    {
+        if (instances is null || !instances.TryGetByTask(taskId, out var record, out var state) || _instances.ContainsKey(record.Id))
+        {
+            return null;
+        }
+
+        _versionsRead[record.Id] = record.RowVersion;
+        _instances[record.Id] = (record, state);
+        _guessed = (record.Id, record.RowVersion);
+        return record.Id;
+    }
+
+    /// <summary>Whether this attempt took its instance from <see cref="CachedInstanceOfTask"/>.</summary>
+    public bool Guessed => _guessed is not null;
+
+    /// <summary>Whether this attempt ran on a cached state (<see cref="CachedInstanceOfTask"/>) that is no longer the committed one.</summary>
+    public async Task<bool> GuessWasStaleAsync(CancellationToken cancellationToken)
+    {
+        if (_guessed is not var (id, version))
+        {
+            return false;
+        }
+
+        var current = await session.ScalarAsync(CommandSql.RowVersion, cancellationToken, id).ConfigureAwait(false);
+        return current is null || Convert.ToInt64(current, CultureInfo.InvariantCulture) != version;
     }
 
     /// <summary>The latest version's definition id of a process key, or null when none is deployed.</summary>
