@@ -11,7 +11,9 @@ namespace Kks.Workflow.Persistence.Runtime;
 /// SQLite, a deadlock with another node's batch on PostgreSQL), every command of the batch gets
 /// <see cref="GroupCommitFailedException"/> and runs again on fresh state (nothing of it was acknowledged). A
 /// command alone commits alone: no waiting for company. On SQLite all batches go through one writer connection kept
-/// open with its prepared statements; on PostgreSQL each batch rents a pooled connection. How a batch is written is
+/// open with its prepared statements; on PostgreSQL up to <see cref="PostgresWriters"/> batches are in flight at
+/// once, each on a pooled connection, never two with the same instance, and a batch's write sets go in instance id
+/// order. How a batch is written is
 /// the provider's: SQLite runs each write set behind a savepoint, rolled back when it fails
 /// (<see cref="WriteSqliteBatchAsync"/>); PostgreSQL sends the whole batch in one round trip and sends it again
 /// without a write set that failed (<see cref="PostgresBatch"/>).
