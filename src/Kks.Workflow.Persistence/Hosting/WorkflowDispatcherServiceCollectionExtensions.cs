@@ -60,6 +60,9 @@ public static class WorkflowDispatcherServiceCollectionExtensions
             .ForJob(key)
             .WithIdentity($"{kind}-poll", key.Group)
             .StartNow()
-            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()));
+            // A poll missed (the job still running, the machine starved) is skipped, not made up in a burst: the next
+            // one on the schedule finds everything anyway.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
     }
 }
