@@ -25,6 +25,12 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
 
     private int _jobsPending;
     private int _outboxPending;
+    private volatile bool _stopping;
+
+    /// <summary>The host is stopping: runs end after their current batch (<see cref="DispatcherHostedService"/>).</summary>
+    internal bool Stopping => _stopping;
+
+    internal void HostStopping() => _stopping = true;
 
     public void Committed(DispatchWork work)
     {
