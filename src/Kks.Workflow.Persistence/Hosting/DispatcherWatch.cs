@@ -48,46 +48,50 @@ public sealed partial class DispatcherWatch(DispatcherHealth health, WorkflowDis
     /// <summary>Quiet for longer than <see cref="StalledAfter"/>, by the app's clock (no probe).</summary>
     public bool LooksStalled(DispatcherRunStatus status) => clock.GetUtcNow() - QuietSince(status) > StalledAfter(status.Kind);
 
-    /// <summary>The dispatchers that look stalled and did not answer a probe.</summary>
+    /// <summary>The dispatchers that look stalled and did not answer a probe (all probed at once: one wait).</summary>
     public async Task<IReadOnlyList<DispatcherStall>> FindStalledAsync(CancellationToken cancellationToken = default)
     {
-        var stalled = new List<DispatcherStall>();
-        foreach (var status in health.Snapshot())
+        var quiet = health.Snapshot().Where(LooksStalled).ToList();
+        if (quiet.Count == 0)
         {
-            if (LooksStalled(status) && !await ProbeAsync(status, cancellationToken).ConfigureAwait(false))
-            {
-                var quietSince = QuietSince(status);
-                LogStalled(logger, status.Kind, quietSince);
-                stalled.Add(new DispatcherStall(status.Kind, quietSince, StalledAfter(status.Kind), status.Running));
-            }
+            return [];
+        }
+
+        foreach (var status in quiet)
+        {
+            Probe(status.Kind);
+        }
+
+        // Real time, not the app's clock: in tests that clock moves only by hand.
+        var started = TimeProvider.System.GetTimestamp();
+        while (quiet.Exists(Silent) && TimeProvider.System.GetElapsedTime(started) < ProbeWait)
+        {
+            await Task.Delay(ProbeStep, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
+        var stalled = new List<DispatcherStall>();
+        foreach (var status in quiet.Where(Silent))
+        {
+            var quietSince = QuietSince(status);
+            LogStalled(logger, status.Kind, quietSince);
+            stalled.Add(new DispatcherStall(status.Kind, quietSince, StalledAfter(status.Kind), status.Running));
         }
 
         return stalled;
     }
 
-    /// <summary>Asks the dispatcher to run now; true when it shows a sign of life within <see cref="ProbeWait"/>.</summary>
-    private async Task<bool> ProbeAsync(DispatcherRunStatus before, CancellationToken cancellationToken)
+    /// <summary>No sign of life since this reading.</summary>
+    private bool Silent(DispatcherRunStatus before) => health.Status(before.Kind).Beats == before.Beats;
+
+    /// <summary>Asks the dispatcher to run now, unless an earlier probe is still waiting to be handed to the scheduler.</summary>
+    private void Probe(DispatcherKind kind)
     {
-        var index = (int)before.Kind;
+        var index = (int)kind;
         if (Volatile.Read(ref _probes[index]) is not { IsCompleted: false })
         {
             // On its own thread: a wedged in-memory store blocks the caller of TriggerJob on its lock for good.
-            Volatile.Write(ref _probes[index], Task.Run(() => TriggerAsync(before.Kind), CancellationToken.None));
+            Volatile.Write(ref _probes[index], Task.Run(() => TriggerAsync(kind), CancellationToken.None));
         }
-
-        // Real time, not the app's clock: in tests that clock moves only by hand.
-        var started = TimeProvider.System.GetTimestamp();
-        while (TimeProvider.System.GetElapsedTime(started) < ProbeWait)
-        {
-            if (health.Status(before.Kind).Beats != before.Beats)
-            {
-                return true;
-            }
-
-            await Task.Delay(ProbeStep, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        }
-
-        return health.Status(before.Kind).Beats != before.Beats;
     }
 
     private async Task TriggerAsync(DispatcherKind kind)

@@ -86,7 +86,7 @@ public sealed class DispatcherWatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stop_SchedulerThreadWedged_ReturnsWithinTheShutdownTimeout()
+    public async Task SchedulerThreadWedged_TimersAndJobsStalled_StopReturnsWithinTheShutdownTimeout()
     {
         // A trigger listener that never returns, called on Quartz's scheduler thread for a misfired trigger, wedges that
         // thread as the misfire loop did. Quartz's own stop waits for the thread without a time limit.
@@ -101,6 +101,12 @@ public sealed class DispatcherWatchTests : IAsyncLifetime
             .StartAt(_clock.GetUtcNow().AddMinutes(-1))
             .Build());
         await wedge.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Nothing fires any more: 31 s later the timer and job dispatchers are stalled (not in a run), probes unanswered.
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        var stalls = await host.Services.GetRequiredService<DispatcherWatch>().FindStalledAsync();
+        Assert.Equal([DispatcherKind.Timers, DispatcherKind.Jobs], stalls.Select(s => s.Kind));
+        Assert.All(stalls, s => Assert.False(s.Running));
 
         var stopping = Stopwatch.StartNew();
         var stop = host.StopAsync();
