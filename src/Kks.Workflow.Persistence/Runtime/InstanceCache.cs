@@ -17,7 +17,8 @@ internal sealed class InstanceCache(int capacity = 1024)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    // Which cached instance holds a task (entries of ended tasks linger until the next clear; a hit is checked against the state).
+    // Which cached instance holds a task: an instance's ended tasks leave it when its next state is put (a hit is
+    // checked against the state anyway), so it stays as small as the cached states' open tasks.
     private readonly ConcurrentDictionary<string, string> _taskInstances = new(StringComparer.Ordinal);
 
     // Compiled once per cache, so per runtime and its one model (a compiled query cannot serve two providers' models).
@@ -66,6 +67,17 @@ internal sealed class InstanceCache(int capacity = 1024)
         {
             _entries.Clear();
             _taskInstances.Clear();
+        }
+
+        if (_entries.TryGetValue(record.Id, out var previous))
+        {
+            foreach (var task in previous.State.Tasks)
+            {
+                if (!state.Tasks.Exists(open => open.Id == task.Id))
+                {
+                    _taskInstances.TryRemove(new KeyValuePair<string, string>(task.Id, record.Id));
+                }
+            }
         }
 
         _entries[record.Id] = new Entry(Copy(record), state);
