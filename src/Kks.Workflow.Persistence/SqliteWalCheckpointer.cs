@@ -5,7 +5,8 @@ using SQLitePCL;
 namespace Kks.Workflow.Persistence;
 
 /// <summary>
-/// Moves most of SQLite's WAL checkpoint work off the committing connection. By default SQLite checkpoints every
+/// <see cref="SqliteCheckpoint.Background"/> (not the default: measured slower on a 2-core machine with one disk,
+/// see README "WAL checkpoints"). Moves most of SQLite's WAL checkpoint work off the committing connection. By default SQLite checkpoints every
 /// 1,000 WAL pages INSIDE the commit that crossed the mark: the group committer's one writer stops for the
 /// checkpoint's writes into the database file and its fsync. Here every connection of the app gets a WAL hook instead
 /// of SQLite's auto-checkpoint (<see cref="Attach"/>): after each commit the hook (on the committing thread, outside

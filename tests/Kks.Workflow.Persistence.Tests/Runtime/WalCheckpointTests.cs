@@ -20,6 +20,7 @@ public sealed class WalCheckpointTests : IAsyncLifetime
     private PersistenceOptions Settings => field ??= new PersistenceOptions
     {
         DataDirectory = _folder,
+        SqliteCheckpoint = SqliteCheckpoint.Background,
         SqliteCheckpointPages = CheckpointPages,
         SqliteWalRestartPages = RestartPages,
     };
@@ -112,11 +113,12 @@ public sealed class WalCheckpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public void InlineAndOff_KeepSqlitesOwnPragma_NoHook()
+    public void InlineByDefault_InlineAndOff_KeepSqlitesOwnPragma()
     {
         Assert.Equal("PRAGMA wal_autocheckpoint=1000;", SqlitePragmaInterceptor.CheckpointPragmas(new PersistenceOptions { SqliteCheckpoint = SqliteCheckpoint.Inline, SqliteCheckpointPages = 1000 }));
         Assert.Equal("PRAGMA wal_autocheckpoint=0;", SqlitePragmaInterceptor.CheckpointPragmas(new PersistenceOptions { SqliteCheckpoint = SqliteCheckpoint.Off }));
-        Assert.StartsWith("PRAGMA journal_size_limit=", SqlitePragmaInterceptor.CheckpointPragmas(new PersistenceOptions()), StringComparison.Ordinal);
+        Assert.StartsWith("PRAGMA journal_size_limit=", SqlitePragmaInterceptor.CheckpointPragmas(new PersistenceOptions { SqliteCheckpoint = SqliteCheckpoint.Background }), StringComparison.Ordinal);
+        Assert.Equal("PRAGMA wal_autocheckpoint=1000;", SqlitePragmaInterceptor.CheckpointPragmas(new PersistenceOptions())); // the default: SQLite's own
     }
 
     private static async Task WaitForCheckpointerAsync(SqliteWalCheckpointer checkpointer)
