@@ -19,7 +19,8 @@ namespace Kks.Workflow.Web.Api.Tasks;
 /// prepared once per connection and re-used, read row by row straight into a <see cref="Utf8JsonWriter"/> over the
 /// response, no entity or DTO in between. On 100,000 tasks that cut the request's CPU to a fraction (EF's query
 /// pipeline, materialising and the serializer were two thirds of it). It answers only for callers who see every task
-/// (<see cref="AccessPolicy.SeesAllTasks"/>); every other query and caller goes through EF and <see cref="AccessPolicy.Tasks"/>.
+/// of the group (<see cref="AccessPolicy.SeesWholeGroup"/>: those who read all, a focal point for their own OPD); every
+/// other query and caller goes through EF and <see cref="AccessPolicy.Tasks"/>.
 /// The rows and JSON are the same as <see cref="TaskJson"/> writes (a test compares them).
 /// </summary>
 internal sealed class TaskGroupPage(
@@ -37,9 +38,9 @@ internal sealed class TaskGroupPage(
 
     private readonly string _connectionString = RelationalOptionsExtension.Extract(databaseOptions).ConnectionString ?? "";
 
-    /// <summary>True when this class answers the query for the caller: only a candidate group, due date ascending or no order, someone who sees every task.</summary>
+    /// <summary>True when this class answers the query for the caller: only a candidate group, due date ascending or no order, someone who sees all of that group's tasks.</summary>
     public static bool Answers(TaskQuery query, Caller caller) =>
-        AccessPolicy.SeesAllTasks(caller) && query.HasOnly("candidateGroup") && TaskSearch.IsInboxPage(query);
+        query.HasOnly("candidateGroup") && TaskSearch.IsInboxPage(query) && AccessPolicy.SeesWholeGroup(caller, query.Text("candidateGroup")!);
 
     public async Task WritePageAsync(HttpContext http, string group, int first, int max, CancellationToken cancellationToken)
     {
