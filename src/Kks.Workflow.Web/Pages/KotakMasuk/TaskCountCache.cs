@@ -10,9 +10,8 @@ namespace Kks.Workflow.Web.Pages.KotakMasuk;
 /// <summary>
 /// The inbox's tab counts (and the header's late count), kept per caller until the database changes. Counting a focal
 /// point's few thousand tasks six times was most of an inbox page's cost (every reload, every tab click). On SQLite a
-/// count is kept while the change counter (<c>PRAGMA data_version</c>, read through connections of its own, see
-/// <see cref="DataVersion"/>) says nothing was committed by any connection (this process or another), so a count never
-/// outlives a change; the counts that depend
+/// count is kept while <c>PRAGMA data_version</c> on one connection of its own stays the same: it changes with every
+/// commit of any other connection (this process or another), so a count never outlives a change; the counts that depend
 /// on the time (late, due this week) are also recomputed after <see cref="Lifetime"/>. On PostgreSQL (several app nodes,
 /// no such cheap signal) nothing is kept. Small lookups every inbox page needs (OPD and definition names) are kept the
 /// same way. A value handed out is shared: callers must not change it.
@@ -26,17 +25,12 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Connections that read the change counter, each used by one request at a time and kept for good (at most one per
-    /// request reading at once: a few), so reading it takes no shared lock; one connection behind a lock was the inbox's
-    /// hottest spot under load.
-    /// </summary>
-    private readonly ConcurrentStack<Probe> _probes = new();
+    private readonly Lock _lock = new();
 
-    private readonly ConcurrentBag<Probe> _allProbes = [];
+    private SqliteConnection? _connection;
 
-    /// <summary>The version handed out: raised whenever a probe sees the database changed since its own last read.</summary>
-    private long _epoch;
+    /// <summary>PRAGMA data_version prepared once and stepped through SQLitePCL: the lock is held for a step, not for a command's reader.</summary>
+    private sqlite3_stmt? _dataVersion;
 
     /// <summary>
     /// The value kept under <paramref name="key"/> if nothing changed since; otherwise <paramref name="compute"/>'s, kept.
@@ -120,24 +114,19 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     public void Dispose()
     {
-        _probes.Clear();
-        while (_allProbes.TryTake(out var probe))
+        lock (_lock)
         {
-            probe.Dispose();
+            _dataVersion?.Dispose();
+            _connection?.Dispose();
+            _dataVersion = null;
+            _connection = null;
         }
     }
 
     /// <summary>The database's change counter now, for <see cref="GetAsync{T}(string, Func{Task{T}}, long?)"/>; null when nothing is kept (PostgreSQL).</summary>
     public long? Version() => DataVersion();
 
-    /// <summary>
-    /// A version that changes whenever the database changed: SQLite's <c>PRAGMA data_version</c> differs between two reads
-    /// of one connection when another connection committed in between, so a probe that sees its own counter move (or
-    /// reads for the first time) raises the shared epoch, and one that sees no move hands out the epoch as it stands.
-    /// Why that never hands out a version older than a commit that finished before the call: the probe's first read after
-    /// that commit saw a move and raised the epoch after the commit; every version handed out since is at least that one,
-    /// and a value is kept under a version only if it was computed after the version was read. Null on PostgreSQL.
-    /// </summary>
+    /// <summary>SQLite's change counter as this cache's own connection sees it; null on PostgreSQL.</summary>
     private long? DataVersion()
     {
         if (persistence.Provider != DatabaseProvider.Sqlite)
@@ -145,69 +134,22 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
             return null;
         }
 
-        if (!_probes.TryPop(out var probe))
+        lock (_lock)
         {
-            probe = Probe.Open(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString!);
-            _allProbes.Add(probe);
-        }
-
-        try
-        {
-            var counter = probe.Read();
-            if (counter != probe.Last)
+            if (_dataVersion is null)
             {
-                probe.Last = counter;
-                return Interlocked.Increment(ref _epoch);
+                _connection = new SqliteConnection(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString);
+                _connection.Open();
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_connection.Handle, "PRAGMA data_version", out var statement), _connection.Handle);
+                _dataVersion = statement;
             }
 
-            return Volatile.Read(ref _epoch);
-        }
-        finally
-        {
-            _probes.Push(probe);
-        }
-    }
-
-    /// <summary>A read-only connection with PRAGMA data_version prepared on it, stepped through SQLitePCL, and the value it read last.</summary>
-    private sealed class Probe : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-
-        private readonly sqlite3_stmt _dataVersion;
-
-        private Probe(SqliteConnection connection, sqlite3_stmt dataVersion)
-        {
-            _connection = connection;
-            _dataVersion = dataVersion;
-        }
-
-        /// <summary>The counter at the last read; none before the first (which therefore always counts as a change).</summary>
-        public long? Last { get; set; }
-
-        public static Probe Open(string connectionString)
-        {
-            var connection = new SqliteConnection(connectionString);
-            try
-            {
-                connection.Open();
-                SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection.Handle, "PRAGMA data_version", out var statement), connection.Handle);
-                return new Probe(connection, statement);
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
-            }
-        }
-
-        public long Read()
-        {
             try
             {
                 var code = raw.sqlite3_step(_dataVersion);
                 if (code != raw.SQLITE_ROW)
                 {
-                    SqliteException.ThrowExceptionForRC(code, _connection.Handle);
+                    SqliteException.ThrowExceptionForRC(code, _connection!.Handle);
                 }
 
                 return raw.sqlite3_column_int64(_dataVersion, 0);
@@ -216,12 +158,6 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
             {
                 raw.sqlite3_reset(_dataVersion);
             }
-        }
-
-        public void Dispose()
-        {
-            _dataVersion.Dispose();
-            _connection.Dispose();
         }
     }
 
