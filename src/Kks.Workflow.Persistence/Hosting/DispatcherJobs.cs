@@ -26,10 +26,14 @@ internal static partial class DispatcherRun
     {
         // Cleared before the first claim: a commit signalled from now on triggers one more run after this one.
         signal.Started(kind);
+        health.Started(kind);
         try
         {
-            while (!cancellationToken.IsCancellationRequested && await runOnce(cancellationToken).ConfigureAwait(false) > 0)
+            // The host stopping ends the run after its current batch, so the stop's wait (bounded by the host's
+            // shutdown timeout) covers one batch, not a whole backlog.
+            while (!cancellationToken.IsCancellationRequested && !signal.Stopping && await runOnce(cancellationToken).ConfigureAwait(false) > 0)
             {
+                health.Beat(kind);
             }
 
             health.Succeeded(kind);
@@ -37,6 +41,7 @@ internal static partial class DispatcherRun
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host is stopping: the leases run out and another run (or node) finishes the rows.
+            health.Stopped(kind);
         }
 #pragma warning disable CA1031 // Any failure of a run (database away, a bug) is logged; the next poll retries. Never kill the scheduler's thread.
         catch (Exception error)

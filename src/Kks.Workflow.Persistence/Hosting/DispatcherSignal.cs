@@ -25,6 +25,12 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
 
     private int _jobsPending;
     private int _outboxPending;
+    private volatile bool _stopping;
+
+    /// <summary>The host is stopping: runs end after their current batch (<see cref="DispatcherHostedService"/>).</summary>
+    internal bool Stopping => _stopping;
+
+    internal void HostStopping() => _stopping = true;
 
     public void Committed(DispatchWork work)
     {
@@ -125,10 +131,16 @@ public sealed partial class DispatcherSignal(ISchedulerFactory schedulers, Workf
         try
         {
             var scheduler = await schedulers.GetScheduler().ConfigureAwait(false);
-            var trigger = TriggerBuilder.Create()
+            // Built on the scheduler's clock (the app's TimeProvider), never the builder's default system clock: a
+            // trigger's misfire policy reads its own clock, the store's acquisition loop the scheduler's, and when they
+            // differ (an app clock ahead of the system's) "fire now" left the trigger overdue again and the loop
+            // re-applied it forever, holding the store's lock: no dispatcher ran again. Ignoring misfires makes a late
+            // wake-up simply fire as soon as it can, whatever the clocks say.
+            var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
                 .WithIdentity($"timer-wake-{slot.UtcTicks}", "kks-workflow-wake")
                 .ForJob(DispatcherRun.Key(DispatcherKind.Timers))
                 .StartAt(slot)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
                 .Build();
             await scheduler.ScheduleJob(trigger).ConfigureAwait(false);
         }

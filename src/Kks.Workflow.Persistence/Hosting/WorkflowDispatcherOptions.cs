@@ -13,6 +13,12 @@ public sealed class WorkflowDispatcherOptions
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// A dispatcher with no sign of life (a run starting, a batch done) for this many of its poll intervals, and at
+    /// least <see cref="DispatcherWatch.MinimumStall"/>, that does not answer a probe either, is reported stalled on /healthz.
+    /// </summary>
+    public int StalledAfterPolls { get; set; } = 10;
+
+    /// <summary>
     /// How long after a commit that wrote outbox rows the outbox dispatcher is woken: the rows of the commits in
     /// between go out in the same batches (zero: at once). Under a burst of commits (100,000 timers ending their
     /// instances) this turns a claim and a mark per handful of rows into one per full batch.

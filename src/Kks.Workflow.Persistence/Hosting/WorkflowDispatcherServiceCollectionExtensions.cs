@@ -25,10 +25,15 @@ public static class WorkflowDispatcherServiceCollectionExtensions
         services.TryAddSingleton(sp => new ServiceTaskHandlerRegistry(sp.GetServices<IServiceTaskHandler>()));
         services.TryAddSingleton<DispatcherSignal>();
         services.TryAddSingleton<DispatcherHealth>();
+        services.TryAddSingleton<DispatcherWatch>();
         services.TryAddSingleton<IDispatcherSignal>(sp => sp.GetRequiredService<DispatcherSignal>());
         services.TryAddSingleton(sp => new TimerDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<WorkflowRuntime>(),
-            sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.TimerLease });
+            sp.GetRequiredService<TimeProvider>(), options.NodeId)
+        {
+            // Each timer fired is a sign of life: a drain of a large backlog is one long run, alive, not stalled.
+            LeaseDuration = options.TimerLease, Fired = BeatOf(sp.GetRequiredService<DispatcherHealth>()),
+        });
         services.TryAddSingleton(sp => new JobDispatcher(
             sp.GetRequiredService<DbContextOptions<WorkflowDbContext>>(), sp.GetRequiredService<WorkflowRuntime>(),
             sp.GetRequiredService<ServiceTaskHandlerRegistry>(), sp.GetRequiredService<TimeProvider>(), options.NodeId) { LeaseDuration = options.JobLease });
@@ -46,10 +51,13 @@ public static class WorkflowDispatcherServiceCollectionExtensions
             Poll<JobDispatchJob>(quartz, DispatcherKind.Jobs, options.JobPollInterval);
             Poll<OutboxDispatchJob>(quartz, DispatcherKind.Outbox, options.OutboxPollInterval);
         });
-        // Stopping the host waits for a running batch: its commits finish instead of leaving leases to run out.
-        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        // Stopping the host waits for a running batch (its commits finish instead of leaving leases to run out), never
+        // longer than the host's shutdown timeout (DispatcherHostedService).
+        services.AddQuartzHostedService<DispatcherHostedService>(hosted => hosted.WaitForJobsToComplete = true);
         return services;
     }
+
+    private static Action<string> BeatOf(DispatcherHealth health) => _ => health.Beat(DispatcherKind.Timers);
 
     private static void Poll<TJob>(IQuartzBuilder quartz, DispatcherKind kind, TimeSpan interval)
         where TJob : class, IJob
@@ -60,6 +68,9 @@ public static class WorkflowDispatcherServiceCollectionExtensions
             .ForJob(key)
             .WithIdentity($"{kind}-poll", key.Group)
             .StartNow()
-            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()));
+            // A poll missed (the job still running, the machine starved) is skipped, not made up in a burst: the next
+            // one on the schedule finds everything anyway.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
     }
 }

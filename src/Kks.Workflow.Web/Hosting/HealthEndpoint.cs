@@ -1,15 +1,21 @@
+using Kks.Workflow.Engine;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Hosting;
+using Kks.Workflow.Web.Notifications.Templates;
 using Quartz;
 
 namespace Kks.Workflow.Web.Hosting;
 
-/// <summary>/healthz: 200 when the database answers and takes writes, the disk has room and the dispatchers run; 503 with the reason otherwise (no sign-in needed).</summary>
+/// <summary>
+/// /healthz: 200 when the database answers and takes writes, the disk has room and the dispatchers run; 503 with the
+/// reason otherwise (no sign-in needed). A dispatcher that has stopped (no sign of life for several polls, and no answer
+/// to a probe: <see cref="DispatcherWatch"/>) is "stalled": the check then takes up to a few seconds longer.
+/// </summary>
 internal static class HealthEndpoint
 {
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapGet("/healthz", async (WorkflowDbContext context, ISchedulerFactory schedulers, DispatcherHealth dispatchers, PersistenceOptions persistence, IConfiguration configuration, CancellationToken cancellationToken) =>
+        app.MapGet("/healthz", async (WorkflowDbContext context, ISchedulerFactory schedulers, DispatcherHealth dispatchers, DispatcherWatch watch, EngineOptions engine, PersistenceOptions persistence, IConfiguration configuration, CancellationToken cancellationToken) =>
         {
             var problems = new List<string>();
             bool database;
@@ -46,15 +52,39 @@ internal static class HealthEndpoint
 
             var runs = dispatchers.Snapshot();
             problems.AddRange(runs.Where(r => r.Failing).Select(r => $"{r.Kind} dispatcher failing: {r.LastError}"));
+            var stalls = running ? await watch.FindStalledAsync(cancellationToken).ConfigureAwait(false) : [];
+            problems.AddRange(stalls.Select(stall => StallText(stall, engine.TimeZone)));
             var body = new
             {
                 status = problems.Count == 0 ? "ok" : "unhealthy",
                 database = database ? "ok" : "unreachable",
-                dispatchers = runs.ToDictionary(r => r.Kind.ToString().ToLowerInvariant(), r => new { r.LastSuccess, r.LastFailure, r.LastError, failing = r.Failing }),
+                dispatchers = runs.ToDictionary(r => r.Kind.ToString().ToLowerInvariant(), r => new
+                {
+                    r.LastSuccess, r.LastFailure, r.LastError, failing = r.Failing,
+                    r.LastActivity, r.Running, stalled = stalls.Any(s => s.Kind == r.Kind), stalledAfterSeconds = watch.StalledAfter(r.Kind).TotalSeconds,
+                }),
                 problems,
             };
             return Results.Json(body, statusCode: problems.Count == 0 ? 200 : 503);
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>For the operator reading /healthz: Bahasa Indonesia first, then English.</summary>
+    internal static string StallText(DispatcherStall stall, TimeZoneInfo zone)
+    {
+        var (name, english) = stall.Kind switch
+        {
+            DispatcherKind.Timers => ("pengatur waktu (timer)", "timers"),
+            DispatcherKind.Jobs => ("tugas layanan (job)", "jobs"),
+            _ => ("kotak keluar (outbox)", "outbox"),
+        };
+        var seconds = ((int)stall.StalledAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var where = stall.Running ? "macet di tengah satu putaran" : "tidak berjalan lagi";
+        var whereEnglish = stall.Running ? "stuck inside a run" : "no longer runs";
+        return $"Dispatcher {name} {where}: tidak ada kegiatan sejak {MailDates.DateTime(stall.QuietSince, zone, "id")} (lebih dari {seconds} detik). " +
+            "Periksa log server; bila tidak pulih sendiri, mulai ulang server (tidak ada data yang hilang). / " +
+            $"{english} dispatcher stalled ({whereEnglish}): no activity since {MailDates.DateTime(stall.QuietSince, zone, "en")} (over {seconds} s). " +
+            "Check the server log; if it does not recover, restart the server (no data is lost).";
     }
 }
