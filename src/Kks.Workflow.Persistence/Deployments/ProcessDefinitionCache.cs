@@ -20,6 +20,10 @@ public sealed class ProcessDefinitionCache
     /// <summary>Forgets a deleted definition, so an id taken again by a later deployment is parsed from its own XML.</summary>
     internal void Remove(string definitionId) => _models.TryRemove(definitionId, out _);
 
+    /// <summary>A model already parsed (no context needed: the command path makes one only on a miss).</summary>
+    internal bool TryGet(string definitionId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ProcessModel model) =>
+        _models.TryGetValue(definitionId, out model);
+
     public async Task<ProcessModel> GetAsync(WorkflowDbContext context, string definitionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -17,6 +17,10 @@ internal sealed class InstanceCache(int capacity = 1024)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    // Which cached instance holds a task: an instance's ended tasks leave it when its next state is put (a hit is
+    // checked against the state anyway), so it stays as small as the cached states' open tasks.
+    private readonly ConcurrentDictionary<string, string> _taskInstances = new(StringComparer.Ordinal);
+
     // Compiled once per cache, so per runtime and its one model (a compiled query cannot serve two providers' models).
     private readonly Func<WorkflowDbContext, string, Task<long?>> _rowVersion = EF.CompileAsyncQuery(
         (WorkflowDbContext db, string id) => db.ProcessInstances.Where(i => i.Id == id).Select(i => (long?)i.RowVersion).FirstOrDefault());
@@ -38,15 +42,49 @@ internal sealed class InstanceCache(int capacity = 1024)
 
     public bool Contains(string instanceId) => _entries.ContainsKey(instanceId);
 
+    /// <summary>
+    /// The cached instance whose last committed state (as this node knows it) holds the task, without asking the
+    /// database: a guess, right unless another node committed on the instance since. The command's write is guarded
+    /// by the row version anyway, so a wrong guess is a lost race, and the next attempt looks the task up.
+    /// </summary>
+    public bool TryGetByTask(string taskId, out ProcessInstanceRecord record, out ProcessInstanceState state)
+    {
+        if (_taskInstances.TryGetValue(taskId, out var instanceId) && _entries.TryGetValue(instanceId, out var entry)
+            && entry.State.Tasks.Exists(task => task.Id == taskId))
+        {
+            (record, state) = (Copy(entry.Record), entry.State);
+            return true;
+        }
+
+        (record, state) = (null!, null!);
+        return false;
+    }
+
     /// <summary>Called after the commit of the command that produced this state (never before: a failed commit caches nothing).</summary>
     public void Put(ProcessInstanceRecord record, ProcessInstanceState state)
     {
         if (_entries.Count >= capacity && !_entries.ContainsKey(record.Id))
         {
             _entries.Clear();
+            _taskInstances.Clear();
+        }
+
+        if (_entries.TryGetValue(record.Id, out var previous))
+        {
+            foreach (var task in previous.State.Tasks)
+            {
+                if (!state.Tasks.Exists(open => open.Id == task.Id))
+                {
+                    _taskInstances.TryRemove(new KeyValuePair<string, string>(task.Id, record.Id));
+                }
+            }
         }
 
         _entries[record.Id] = new Entry(Copy(record), state);
+        foreach (var task in state.Tasks)
+        {
+            _taskInstances[task.Id] = record.Id;
+        }
     }
 
     private static ProcessInstanceRecord Copy(ProcessInstanceRecord record) => new()

@@ -301,7 +301,11 @@ public sealed class WorkflowRuntime(
     private Task<CommandOutcome> OnTaskAsync(string taskId, EngineCommand command, string? idempotencyKey, CancellationToken cancellationToken) =>
         RunAsync(taskId, idempotencyKey, async unit =>
         {
-            var instanceId = await unit.InstanceOfAsync(CommandSql.TaskInstance, taskId, cancellationToken).ConfigureAwait(false)
+            // First attempt: the instance this node last committed with the task, if cached (no lookup, no load; a
+            // stale guess loses the row version race and the next attempt looks the task up). Saves a round trip and
+            // a query per command on a hot instance.
+            var instanceId = (unit.Attempt == 1 ? unit.CachedInstanceOfTask(taskId) : null)
+                             ?? await unit.InstanceOfAsync(CommandSql.TaskInstance, taskId, cancellationToken).ConfigureAwait(false)
                              ?? throw new NotFoundException(new BilingualText(
                                  $"Tugas '{taskId}' tidak ditemukan: tugas itu mungkin sudah diselesaikan.",
                                  $"Task '{taskId}' was not found: it may have been completed already."));
@@ -322,7 +326,7 @@ public sealed class WorkflowRuntime(
                     return replay;
                 }
 
-                var unit = new CommandUnit(session, cache, _executor, clock.GetUtcNow(), _instances);
+                var unit = new CommandUnit(session, cache, _executor, clock.GetUtcNow(), _instances) { Attempt = attempt };
                 ProcessInstanceRecord record;
                 try
                 {
@@ -335,6 +339,17 @@ public sealed class WorkflowRuntime(
                     if (attempt >= _maxAttempts)
                     {
                         throw new ConcurrencyConflictException(unit.FirstInstanceId ?? subject, attempt, error);
+                    }
+
+                    continue;
+                }
+                catch (Exception) when (unit.Guessed)
+                {
+                    // The engine refused a state this node had cached and another node has changed since (a variable it
+                    // set, a task it ended): not the caller's error; run again on the committed state.
+                    if (attempt >= _maxAttempts || !await unit.GuessWasStaleAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw;
                     }
 
                     continue;

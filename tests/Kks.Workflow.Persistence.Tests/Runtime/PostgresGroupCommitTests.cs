@@ -92,14 +92,14 @@ public sealed class PostgresGroupCommitTests(ITestOutputHelper output) : Runtime
     }
 
     /// <summary>
-    /// Three write sets queue behind a row another connection is inserting; the second and third then share one batch.
-    /// The second fails half-way (its second outbox row repeats the first's key): it fails alone, its first row is not
-    /// committed, and the third commits.
+    /// Three write sets queue behind a row another connection is inserting (one writer, so they wait for it); the
+    /// second and third then share one batch. The second fails half-way (its second outbox row repeats the first's
+    /// key): it fails alone, its first row is not committed, and the third commits.
     /// </summary>
     [DatabaseFact]
     public async Task FailingWriteSetInASharedBatch_FailsAlone_OthersCommitted()
     {
-        var committer = new GroupCommitter(new SessionPool(Database.ContextOptions));
+        var committer = new GroupCommitter(new SessionPool(Database.ContextOptions), maxWriters: 1);
         await using var blocker = await OpenAsync();
         await ExecAsync(blocker, "BEGIN");
         await ExecAsync(blocker, "INSERT INTO outbox (id, idempotency_key, kind, payload_json, created_at, attempts, next_attempt_at) VALUES ('x', 'k1', 'test', '{}', now(), 0, now())");
@@ -117,6 +117,33 @@ public sealed class PostgresGroupCommitTests(ITestOutputHelper output) : Runtime
         await third;
         await using var check = Database.NewContext();
         Assert.Equal(new[] { "k1", "k3" }, await check.Outbox.AsNoTracking().OrderBy(o => o.IdempotencyKey).Select(o => o.IdempotencyKey).ToListAsync());
+    }
+
+    /// <summary>
+    /// Batches are written side by side: while one waits (here on a row another connection is inserting), a write set
+    /// on another instance goes out in a batch of its own and commits; a write set on the instance in flight stays
+    /// queued (in a second batch it would wait for the first's row lock and then lose the race) and goes out after it.
+    /// </summary>
+    [DatabaseFact]
+    public async Task ConcurrentBatches_OtherInstancesCommitAtOnce_SameInstanceWaitsForTheBatchInFlight()
+    {
+        var committer = new GroupCommitter(new SessionPool(Database.ContextOptions), maxWriters: 2);
+        await using var blocker = await OpenAsync();
+        await ExecAsync(blocker, "BEGIN");
+        await ExecAsync(blocker, "INSERT INTO outbox (id, idempotency_key, kind, payload_json, created_at, attempts, next_attempt_at) VALUES ('x', 'k1', 'test', '{}', now(), 0, now())");
+
+        var first = Task.Run(() => committer.SaveAsync(Outbox("k1").On("a"), CancellationToken.None)); // waits on the uncommitted k1
+        await UntilAsync(() => committer.Writing && committer.Queued == 0);
+        var second = Task.Run(() => committer.SaveAsync(Outbox("k2").On("a"), CancellationToken.None));
+        await committer.SaveAsync(Outbox("k3").On("b"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        Assert.Equal(1, committer.Queued);
+        await ExecAsync(blocker, "ROLLBACK");
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+        await using var check = Database.NewContext();
+        Assert.Equal(new[] { "k1", "k2", "k3" }, await check.Outbox.AsNoTracking().OrderBy(o => o.IdempotencyKey).Select(o => o.IdempotencyKey).ToListAsync());
     }
 
     /// <summary>

@@ -48,6 +48,51 @@ public abstract class WritePathTests : RuntimeSuite
         Assert.Null(state.Tasks.Single(t => t.NodeId == "a").Assignee);
     }
 
+    /// <summary>
+    /// A command on a task first runs on the state this node cached with the task (no lookup). When another node
+    /// ended the task since, that attempt loses the row version race and the next one finds the task gone: not found,
+    /// not a second completion.
+    /// </summary>
+    [DatabaseFact]
+    public async Task TaskEndedOnAnotherNode_CachedGuessLoses_NotFound()
+    {
+        await Deployments.DeployAsync(TwoTasks());
+        var started = await Runtime.StartAsync("two");
+        var (a, _) = await TasksAsync(started.InstanceId);
+        var otherNode = NewRuntime();
+
+        await Runtime.ClaimTaskAsync(a, "ani");           // this node caches the instance with task a
+        await otherNode.CompleteTaskAsync(a, userId: "budi");
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Runtime.CompleteTaskAsync(a, userId: "ani"));
+        await using var context = Database.NewContext();
+        Assert.Equal(1, await context.History.AsNoTracking().CountAsync(h => h.TaskId == a && h.Kind == "TaskCompleted"));
+    }
+
+    /// <summary>
+    /// The cached state says another user holds the task, so the engine refuses the claim; but another node has
+    /// changed the instance since (unclaimed, then claimed for this very user): the refusal came from a stale state,
+    /// so the command runs again on the committed one, where the claim is the holder's own (allowed).
+    /// </summary>
+    [DatabaseFact]
+    public async Task EngineRefusesAStaleCachedState_RunsAgainOnTheCommittedState()
+    {
+        await Deployments.DeployAsync(TwoTasks());
+        var started = await Runtime.StartAsync("two");
+        var (a, _) = await TasksAsync(started.InstanceId);
+        var otherNode = NewRuntime();
+
+        await Runtime.ClaimTaskAsync(a, "budi");          // cached here: a held by budi
+        await otherNode.UnclaimTaskAsync(a);
+        await otherNode.ClaimTaskAsync(a, "ani");
+
+        var outcome = await Runtime.ClaimTaskAsync(a, "ani");
+
+        Assert.Equal(started.RowVersion + 4, outcome.RowVersion);
+        await using var context = Database.NewContext();
+        Assert.Equal("ani", (await context.UserTasks.AsNoTracking().SingleAsync(t => t.Id == a)).Assignee);
+    }
+
     [DatabaseFact]
     public async Task TwoChangesOfOneTaskInOneTransaction_RowsFollowTheLast()
     {

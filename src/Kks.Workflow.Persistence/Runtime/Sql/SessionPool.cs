@@ -47,9 +47,10 @@ internal sealed class SessionPool(DbContextOptions<WorkflowDbContext> options, i
 
     public async ValueTask ReturnAsync(DbSession session)
     {
-        session.Reset();
         if (IsSqlite && session.IsUsable)
         {
+            // Kept for the next command: forget what this one tracked (a PostgreSQL session is disposed instead).
+            session.Reset();
             if (Interlocked.Increment(ref _idleCount) <= maxIdle)
             {
                 _idle.Add(session);

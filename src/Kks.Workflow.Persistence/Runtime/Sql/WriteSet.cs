@@ -23,6 +23,9 @@ internal sealed class WriteSet
 
     public int Count => _instances.Count + _rows.Count;
 
+    /// <summary>The instances whose rows this write set writes (the group committer keeps them out of concurrent batches).</summary>
+    public List<string> InstanceIds { get; } = [];
+
     public void Instance(Statement statement, params object?[] values) => _instances.Add(new Row(statement, values, ExactlyOne: true));
 
     /// <summary>A statement that may hit any number of rows (an insert fails on its own when it cannot insert).</summary>
@@ -30,6 +33,13 @@ internal sealed class WriteSet
 
     /// <summary>A statement that must hit exactly one row; none means a lost race.</summary>
     public void One(Statement statement, params object?[] values) => _rows.Add(new Row(statement, values, ExactlyOne: true));
+
+    /// <summary>Names an instance this write set writes (for tests that build write sets by hand).</summary>
+    public WriteSet On(string instanceId)
+    {
+        InstanceIds.Add(instanceId);
+        return this;
+    }
 
     public void Timer(DateTimeOffset due)
     {
@@ -43,6 +53,7 @@ internal sealed class WriteSet
     {
         _instances.Clear();
         _rows.Clear();
+        InstanceIds.Clear();
         (EarliestTimer, RunnableJobs, Outbox) = (null, false, false);
     }
 
