@@ -59,7 +59,13 @@ internal static class EngineRest
         });
 
         app.UseRateLimiter();
-        var rest = app.MapGroup(BasePath).RequireAuthorization().RequireRateLimiting(ConcurrencyPolicy).WithTags("engine-rest");
+        var rest = app.MapGroup(BasePath).RequireAuthorization().WithTags("engine-rest");
+        // Without a limit the policy is not attached at all: its partitioned limiter takes a lock on every request.
+        if ((app.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions()).MaxConcurrentRequests > 0)
+        {
+            rest.RequireRateLimiting(ConcurrencyPolicy);
+        }
+
         // What Camunda clients ask first: the API version it follows and the one engine's name.
         rest.MapGet("/version", () => Results.Json(new { version = CamundaApiVersion }));
         rest.MapGet("/engine", () => Results.Json(new[] { new { name = "default" } }));

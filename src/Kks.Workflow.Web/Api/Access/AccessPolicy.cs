@@ -61,14 +61,16 @@ public static class AccessPolicy
     }
 
     /// <summary>
-    /// True when <see cref="Tasks"/> is every open task (admin, secretariat, leaders): a query written outside EF (the
-    /// task list's prepared page, <c>TaskGroupPage</c>) may then skip the access filter; for anyone else it must not
-    /// answer, and the EF query with <see cref="Tasks"/> does.
+    /// True when <see cref="Tasks"/> holds every open task offered to the candidate group <paramref name="group"/>:
+    /// for those who read all (every task), and for a focal point asking for their own OPD's code (a task offered to
+    /// their OPD is one of theirs, see <see cref="Tasks"/>). A query of that group's tasks written outside EF (the task
+    /// list's prepared page, <c>TaskGroupPage</c>) may then skip the access filter; for any other caller or group it
+    /// must not answer, and the EF query with <see cref="Tasks"/> does.
     /// </summary>
-    public static bool SeesAllTasks(Caller caller)
+    public static bool SeesWholeGroup(Caller caller, string group)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return caller.ReadsAll;
+        return caller.ReadsAll || (caller.IsOpd && caller.OpdCode is { Length: > 0 } opd && string.Equals(opd, group, StringComparison.Ordinal));
     }
 
     /// <summary>

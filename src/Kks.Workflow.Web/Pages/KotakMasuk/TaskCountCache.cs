@@ -3,6 +3,7 @@ using Kks.Workflow.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using SQLitePCL;
 
 namespace Kks.Workflow.Web.Pages.KotakMasuk;
 
@@ -28,7 +29,8 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
 
     private SqliteConnection? _connection;
 
-    private SqliteCommand? _dataVersion;
+    /// <summary>PRAGMA data_version prepared once and stepped through SQLitePCL: the lock is held for a step, not for a command's reader.</summary>
+    private sqlite3_stmt? _dataVersion;
 
     /// <summary>
     /// The value kept under <paramref name="key"/> if nothing changed since; otherwise <paramref name="compute"/>'s, kept.
@@ -138,11 +140,24 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
             {
                 _connection = new SqliteConnection(RelationalOptionsExtension.Extract(databaseOptions).ConnectionString);
                 _connection.Open();
-                _dataVersion = _connection.CreateCommand();
-                _dataVersion.CommandText = "PRAGMA data_version";
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_connection.Handle, "PRAGMA data_version", out var statement), _connection.Handle);
+                _dataVersion = statement;
             }
 
-            return (long)_dataVersion.ExecuteScalar()!;
+            try
+            {
+                var code = raw.sqlite3_step(_dataVersion);
+                if (code != raw.SQLITE_ROW)
+                {
+                    SqliteException.ThrowExceptionForRC(code, _connection!.Handle);
+                }
+
+                return raw.sqlite3_column_int64(_dataVersion, 0);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_dataVersion);
+            }
         }
     }
 

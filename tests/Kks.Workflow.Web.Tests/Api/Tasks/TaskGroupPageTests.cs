@@ -54,13 +54,61 @@ public sealed class TaskGroupPageTests(WebFixture app)
             await BodyAsync(admin, $"/engine-rest/task/count?candidateGroup={opd}"));
         Assert.Equal("""{"count":4}""", await BodyAsync(admin, $"/engine-rest/task/count?candidateGroup={opd}"));
 
-        // A focal point of the group is answered by EF through AccessPolicy.Tasks: the same page.
+        // A focal point of the group (the prepared page too, see AccessPolicy.SeesWholeGroup): the same page.
         using var focal = await app.UserAsync($"tasks-g-user-{_kit.Suffix}", "opd", opd);
         Assert.Equal(await BodyAsync(admin, $"/engine-rest/task?candidateGroup={opd}&sortBy=dueDate&sortOrder=asc"),
             await BodyAsync(focal, $"/engine-rest/task?candidateGroup={opd}&sortBy=dueDate&sortOrder=asc"));
         // A verifier sees no task: never the prepared page.
         using var verifier = await app.UserAsync($"tasks-g-verif-{_kit.Suffix}", "verifikator");
         Assert.Equal("[]", await BodyAsync(verifier, $"/engine-rest/task?candidateGroup={opd}"));
+    }
+
+    /// <summary>
+    /// A focal point asking for their own OPD's group is answered by the prepared page (AccessPolicy.SeesWholeGroup):
+    /// it must answer exactly what AccessPolicy.Tasks lets EF answer (includeAssignedTasks=false), while another group's
+    /// question (where they see only the tasks also offered to them) still goes through EF and shows just those.
+    /// </summary>
+    [Fact]
+    public async Task FocalPointOwnGroup_SameBytesAsTheEfPath_OtherGroupOnlyWhatTheySee()
+    {
+        await _kit.DeployAsync();
+        var mine = $"tasks-fo-{_kit.Suffix}";
+        var theirs = $"tasks-ft-{_kit.Suffix}";
+        var runtime = app.Services.GetRequiredService<WorkflowRuntime>();
+        using var focal = await app.UserAsync($"tasks-fo-user-{_kit.Suffix}", "opd", mine);
+        await _kit.StartAsync(mine, priority: 70, due: WebFixture.Start.AddDays(2), businessKey: "KKS-fo-" + _kit.Suffix);
+        await _kit.StartAsync(mine, due: WebFixture.Start.AddDays(4).AddMilliseconds(7));
+        var held = await _kit.TaskOfAsync(await _kit.StartAsync(mine, due: WebFixture.Start.AddDays(1)));
+        await runtime.ExecuteAsync(await InstanceOf(held), new SetTaskAssignee(held, $"tasks-fo-user-{_kit.Suffix}"));
+        await _kit.StartAsync(theirs, due: WebFixture.Start.AddDays(3));
+        // Offered to both OPDs: the focal point sees it under the other group's code too.
+        var shared = await _kit.TaskOfAsync(await _kit.StartAsync(theirs, due: WebFixture.Start.AddDays(5)));
+        await runtime.ExecuteAsync(await InstanceOf(shared), new UpdateTask(shared) { CandidateGroups = [theirs, mine] });
+
+        foreach (var query in new[]
+                 {
+                     $"candidateGroup={mine}&sortBy=dueDate&sortOrder=asc",
+                     $"candidateGroup={mine}",
+                     $"candidateGroup={mine}&firstResult=1&maxResults=1",
+                 })
+        {
+            var fast = await BodyAsync(focal, $"/engine-rest/task?{query}");
+            Assert.Equal(await BodyAsync(focal, $"/engine-rest/task?{query}&includeAssignedTasks=false"), fast);
+        }
+
+        var own = TaskKit.Ids(await TaskKit.GetJsonAsync(focal, $"/engine-rest/task?candidateGroup={mine}&sortBy=dueDate&sortOrder=asc"));
+        Assert.Equal(3, own.Count);
+        Assert.Contains(shared, own);
+        Assert.DoesNotContain(held, own);
+        Assert.Equal("""{"count":3}""", await BodyAsync(focal, $"/engine-rest/task/count?candidateGroup={mine}"));
+        Assert.Equal(await BodyAsync(focal, $"/engine-rest/task/count?candidateGroup={mine}&includeAssignedTasks=false"),
+            await BodyAsync(focal, $"/engine-rest/task/count?candidateGroup={mine}"));
+
+        // The other OPD's group: only the shared task, never the prepared page's whole group.
+        Assert.Equal([shared], TaskKit.Ids(await TaskKit.GetJsonAsync(focal, $"/engine-rest/task?candidateGroup={theirs}&sortBy=dueDate&sortOrder=asc")));
+        Assert.Equal("""{"count":1}""", await BodyAsync(focal, $"/engine-rest/task/count?candidateGroup={theirs}"));
+        using var admin = app.Admin();
+        Assert.Equal(2, TaskKit.Ids(await TaskKit.GetJsonAsync(admin, $"/engine-rest/task?candidateGroup={theirs}")).Count);
     }
 
     private async Task<string> InstanceOf(string taskId)
