@@ -22,6 +22,9 @@ public abstract class TwoNodeTimerScaleTests(ITestOutputHelper output) : Runtime
 
     protected abstract int TimerCount { get; }
 
+    /// <summary>Timers per claim: small enough that a node cannot claim the whole set before the other starts.</summary>
+    protected abstract int BatchSize { get; }
+
     /// <summary>start → wait PT1H → end: one timer per instance, nothing else.</summary>
     private static string Tiny() => Models.Process("tiny", """
         <bpmn:startEvent id="s"/>
@@ -55,7 +58,7 @@ public abstract class TwoNodeTimerScaleTests(ITestOutputHelper output) : Runtime
         {
             var options = NodeOptions(name);
             var runtime = new WorkflowRuntime(options, new ProcessDefinitionCache(), Clock, new() { MaxConcurrencyRetries = 20 });
-            return new TimerDispatcher(options, runtime, Clock, name);
+            return new TimerDispatcher(options, runtime, Clock, name) { BatchSize = BatchSize };
         }).ToList();
         using var stop = new CancellationTokenSource();
         var drain = Stopwatch.StartNew();
@@ -129,12 +132,17 @@ public sealed class SqliteTwoNodeTimerScaleTests(ITestOutputHelper output) : Two
 {
     protected override int TimerCount => 500;
 
+    // 200 (the default) made 3 claims of 500 timers: one node, claiming ahead while it fires, could take them all.
+    protected override int BatchSize => 20;
+
     protected override TestDatabase CreateDatabase() => new SqliteTestDatabase();
 }
 
 public sealed class PostgresTwoNodeTimerScaleTests(ITestOutputHelper output) : TwoNodeTimerScaleTests(output), IPostgresSuite
 {
     protected override int TimerCount => 10_000;
+
+    protected override int BatchSize => 200;
 
     protected override TestDatabase CreateDatabase() => new PostgresTestDatabase();
 }
