@@ -197,7 +197,9 @@ internal sealed class CommandUnit(DbSession session, ProcessDefinitionCache cach
     public void Outbox(string kind, string idempotencyKey, string instanceId, string payloadJson)
     {
         _outboxKeys.Add(idempotencyKey);
-        Writes.Add(CommandSql.InsertOutbox, Guid.NewGuid().ToString("N"), idempotencyKey, kind, instanceId, payloadJson, now, now);
+        // A version 7 id (time first): the outbox's primary key then grows at its right edge instead of a random leaf
+        // per row (timers-burst 20000 with KKS_SQLITE_CHECKPOINT=Off: 9.7 -> 9.2 WAL pages per firing on SQLite).
+        Writes.Add(CommandSql.InsertOutbox, Guid.CreateVersion7(now).ToString("N"), idempotencyKey, kind, instanceId, payloadJson, now, now);
         Writes.Outbox = true;
     }
 
