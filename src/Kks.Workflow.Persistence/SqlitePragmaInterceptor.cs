@@ -10,8 +10,8 @@ namespace Kks.Workflow.Persistence;
 /// <summary>
 /// Sets the durability pragmas on every SQLite connection as it opens (pragmas other than journal_mode are
 /// per connection): WAL, synchronous, busy timeout, foreign keys, and who checkpoints the WAL
-/// (<see cref="PersistenceOptions.SqliteCheckpoint"/>: by default not the committing connection but the file's
-/// <see cref="SqliteWalCheckpointer"/>, woken by a hook set here). A pooled connection keeps its native handle
+/// (<see cref="PersistenceOptions.SqliteCheckpoint"/>: by default SQLite's own, in the committing connection; opt-in, the
+/// file's <see cref="SqliteWalCheckpointer"/>, woken by a hook set here). A pooled connection keeps its native handle
 /// and with it the pragmas, so a handle already set up is skipped: the pragmas cost a round of statements on
 /// every command otherwise (every command opens its context's connection).
 /// </summary>
