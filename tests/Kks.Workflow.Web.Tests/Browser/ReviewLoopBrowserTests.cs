@@ -130,7 +130,9 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
 
         // 2. Opens it, claims, fills the form, uploads a PDF and sends it.
         await lateRow.GetByRole(AriaRole.Link).First.ClickAsync();
-        await focal.WaitForURLAsync("**/tugas/**");
+        // The navigation committed is enough: the next line waits for the page's own element (the load event was missed
+        // once in CI, with the page already there: a 15 s timeout on WaitForLoadState).
+        await focal.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("T2.3", await focal.GetByTestId("indicator").InnerTextAsync(), StringComparison.Ordinal);
         await focal.GetByRole(AriaRole.Button, new() { Name = "Klaim", Exact = true }).ClickAsync();
         await focal.GetByTestId("notice").WaitForAsync();
