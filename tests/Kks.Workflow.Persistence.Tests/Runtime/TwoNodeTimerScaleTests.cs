@@ -61,9 +61,13 @@ public abstract class TwoNodeTimerScaleTests(ITestOutputHelper output) : Runtime
             return new TimerDispatcher(options, runtime, Clock, name) { BatchSize = BatchSize };
         }).ToList();
         using var stop = new CancellationTokenSource();
+        // Both nodes make their first claim at the same moment, each on a thread of its own: on a busy machine a
+        // thread-pool start once came after the other node had drained all 500 ("node-a 500, node-b 0").
+        using var together = new Barrier(nodes.Count);
         var drain = Stopwatch.StartNew();
-        var draining = Task.WhenAll(nodes.Select(node => Task.Run(async () =>
+        var draining = Task.WhenAll(nodes.Select(node => Task.Factory.StartNew(async () =>
         {
+            together.SignalAndWait(stop.Token);
             var n = 0;
             while (await node.DrainAsync(stop.Token) is var batch && batch > 0)
             {
@@ -71,7 +75,7 @@ public abstract class TwoNodeTimerScaleTests(ITestOutputHelper output) : Runtime
             }
 
             return n;
-        })));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
         int[] fired;
         try
         {
