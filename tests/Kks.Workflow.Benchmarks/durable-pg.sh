@@ -5,8 +5,11 @@
 # kks-opd.bpmn) against the same server with the same client counts, and prints both and the ratio (goal: >= 0.5).
 #   bash tests/Kks.Workflow.Benchmarks/durable-pg.sh [tasks] [clients,...] [pgbench seconds]   (default 2000 1,8,16 20)
 # Both sides print the server's CPU per transaction/completion (its processes' utime+stime from /proc); the benchmark
-# also prints its own (client) CPU per completion. KKS_BENCH_PG_STATEMENTS=1 loads pg_stat_statements and prints the
-# statements the benchmark sent (calls and server time per completion, round trips counted by statement).
+# also prints its own (client) CPU per completion. Both also print the WAL the server wrote per transaction/completion
+# (pg_stat_wal, PostgreSQL 14+: records and bytes; the benchmark's figure counts every completion of the run, warm-up
+# included): a count that does not move with the machine's load, unlike CPU and rates, so schema changes can be
+# compared on a busy machine (index entries written are WAL records). KKS_BENCH_PG_STATEMENTS=1 loads pg_stat_statements
+# and prints the statements the benchmark sent (calls and server time per completion, round trips counted by statement).
 # KKS_BENCH_PG_GROUP_COMMIT=0 turns PostgreSQL group commit off (each command sends its write set alone, one round trip).
 # Needs the PostgreSQL server binaries (initdb, pg_ctl: Debian `postgresql`) and pgbench (Debian
 # `postgresql-contrib` up to PostgreSQL 9.6, `postgresql-client` from 10 on): apt-get install postgresql postgresql-client
@@ -54,6 +57,13 @@ server_cpu_ms() {
     awk -v pm="$postmaster" '{ pid = $1; sub(/^.*\) /, ""); if (pid == pm) t += $12 + $13 + $14 + $15; else if ($2 == pm) t += $12 + $13 }
       END { print t * 10 }'
 }
+# WAL written since the last reset, per unit of work ("" where pg_stat_wal is missing: PostgreSQL 13 and older).
+wal_reset() { psql -c "SELECT pg_stat_reset_shared('wal')" postgres >/dev/null 2>&1 || true; }
+wal_per() {
+  [ "${1:-0}" -gt 0 ] 2>/dev/null || return 0
+  psql -F ' ' -c "SELECT wal_records, wal_bytes FROM pg_stat_wal" postgres 2>/dev/null |
+    awk -v n="$1" -v what="$2" '{ printf ",\"walRecordsPer%s\":%.1f,\"walBytesPer%s\":%.0f", what, $1 / n, what, $2 / n }'
+}
 psql -c "CREATE DATABASE pgbench" postgres
 psql -c "CREATE DATABASE kks_bench" postgres
 echo "server: $(psql -c 'SHOW server_version' postgres), fsync=$(psql -c 'SHOW fsync' postgres), synchronous_commit=$(psql -c 'SHOW synchronous_commit' postgres)" >&2
@@ -66,13 +76,14 @@ IFS=',' read -ra counts <<<"$clients"
 for c in "${counts[@]}"; do
   jobs=$(( c < 2 ? c : 2 ))
   before="$(server_cpu_ms)"
+  wal_reset
   out="$(pgbench -h 127.0.0.1 -p "$port" -U postgres -N -c "$c" -j "$jobs" -T "$seconds" pgbench 2>&1)"
   after="$(server_cpu_ms)"
   tps="$(printf '%s\n' "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n1)"
   xacts="$(printf '%s\n' "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' | head -n1)"
   [ -n "$tps" ] || { printf '%s\n' "$out" >&2; echo "pgbench gave no tps" >&2; exit 1; }
   server="$(awk -v a="$before" -v b="$after" -v n="${xacts:-0}" 'BEGIN { if (n > 0) printf "%.3f", (b - a) / n; else print "null" }')"
-  echo "{\"mode\":\"pgbench\",\"script\":\"simple-update (-N)\",\"clients\":$c,\"seconds\":$seconds,\"tps\":$tps,\"serverCpuMsPerTransaction\":$server,\"loadAverage\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+  echo "{\"mode\":\"pgbench\",\"script\":\"simple-update (-N)\",\"clients\":$c,\"seconds\":$seconds,\"tps\":$tps,\"serverCpuMsPerTransaction\":$server$(wal_per "${xacts:-0}" Transaction),\"loadAverage\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
   rates+=("$tps")
 done
 
@@ -80,8 +91,17 @@ if [ "${KKS_BENCH_PG_STATEMENTS:-0}" = 1 ]; then
   psql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" postgres
   psql -c "SELECT pg_stat_statements_reset()" postgres >/dev/null
 fi
-dotnet run -c Release --no-build --project "$here" -- durable-pg \
-  "Host=127.0.0.1;Port=$port;Database=kks_bench;Username=postgres;Maximum Pool Size=64" "$tasks" "$clients" "$(IFS=','; echo "${rates[*]}")"
+# One benchmark process per client count, so the WAL of each is counted apart (the benchmark makes a fresh schema per
+# run; every completion of the run deletes one user_tasks row, which the table's statistics count).
+for i in "${!counts[@]}"; do
+  c="${counts[$i]}"
+  wal_reset
+  dotnet run -c Release --no-build --project "$here" -- durable-pg \
+    "Host=127.0.0.1;Port=$port;Database=kks_bench;Username=postgres;Maximum Pool Size=64" "$tasks" "$c" "${rates[$i]}"
+  sleep 1 # the benchmark's backends report their table statistics as they exit
+  done_="$(psql -c "SELECT coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables WHERE relname = 'user_tasks'" kks_bench)"
+  echo "{\"mode\":\"durable-pg-wal\",\"clients\":$c,\"completionsInRun\":$done_$(wal_per "$done_" Completion)}"
+done
 if [ "${KKS_BENCH_PG_STATEMENTS:-0}" = 1 ]; then
   # Everything the benchmark sent (set-up, starts and task reads included), most called first.
   psql -F ' | ' -c "SELECT calls, round(total_exec_time::numeric, 1) AS ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)

@@ -10,7 +10,8 @@ internal sealed class HistoricTaskCandidateConfiguration : IEntityTypeConfigurat
     {
         builder.ToTable("historic_task_candidates");
         builder.HasKey(c => new { c.TaskId, c.Kind, c.Value });
-        // The done view: tasks once offered to one group, by end time: a range scan of this index.
-        builder.HasIndex(c => new { c.Kind, c.Value, c.EndedAt });
+        // "Tasks once offered to X": the access policy's candidate arm, the done view by OPD, Camunda's
+        // taskHadCandidateGroup/User. (A task's own candidates are the primary key's prefix.)
+        builder.HasIndex(c => new { c.Kind, c.Value });
     }
 }

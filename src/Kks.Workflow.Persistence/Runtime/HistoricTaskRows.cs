@@ -58,9 +58,8 @@ internal static class HistoricTaskRows
             var reason = end?.Data is { } data && data.TryGetValue("reason", out var text) && text is string { Length: > 0 } r ? r : null;
             writes.One(CommandSql.DeleteHistoricTask, endedAt, reason is null ? HistoricTaskRecord.Deleted : HistoricTaskRecord.Deleted + ": " + reason, task.Id);
         }
-
-        // Every candidate row of the task: kept equal to the task's candidates by Created and Changed.
-        writes.Add(CommandSql.EndHistoricCandidates, endedAt, task.Id);
+        // The candidate rows stay as they are: kept equal to the task's candidates by Created and Changed, they are
+        // the candidates as they stood at the end (no end time of their own since migration 0015).
     }
 
     public static IEnumerable<(CandidateKind Kind, string Value)> Candidates(UserTaskState task) =>

@@ -74,6 +74,52 @@ public abstract class SchemaTests : DatabaseSuite
         }
     }
 
+    /// <summary>
+    /// The task-end UPDATE of historic_tasks (ended_at, end_reason, completed_by) touches no indexed column, in an
+    /// index's key or its filter, so PostgreSQL can make it a HOT update (no index entry written), on a page with room
+    /// (fillfactor 80); and the candidates' end-time copy is gone (0015). The schema-equals-model test does not see
+    /// index filters or storage parameters: this one reads the index definitions as the database has them.
+    /// </summary>
+    [DatabaseFact]
+    public async Task TaskEndColumns_AreInNoIndex()
+    {
+        await Database.MigrateAsync();
+        await using var context = Database.NewContext();
+        Assert.DoesNotContain(await SchemaReader.FromDatabaseAsync(context), line => line.StartsWith("historic_task_candidates.ended_at", StringComparison.Ordinal));
+        await context.Database.OpenConnectionAsync();
+        try
+        {
+            var definitions = await Texts(context, Database.IsSqlite
+                ? "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'historic_tasks' AND sql IS NOT NULL"
+                : "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'historic_tasks'");
+            Assert.Contains(definitions, d => d.Contains("assignee", StringComparison.Ordinal));
+            Assert.All(definitions, d => Assert.DoesNotMatch("ended_at|end_reason|completed_by", d));
+            if (!Database.IsSqlite)
+            {
+                Assert.Equal(["fillfactor=80"], await Texts(context,
+                    "SELECT unnest(reloptions) FROM pg_class WHERE oid = (current_schema() || '.historic_tasks')::regclass"));
+            }
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<List<string>> Texts(WorkflowDbContext context, string sql)
+    {
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var texts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
+    }
+
     private static async Task<int> CurrentVersion(WorkflowDbContext context)
     {
         await context.Database.OpenConnectionAsync();

@@ -111,9 +111,6 @@ internal static class CommandSql
         """DELETE FROM "historic_task_candidates" WHERE "task_id" = @task_id AND "kind" = @kind AND "value" = @value""",
         T("task_id"), I("kind"), T("value"));
 
-    public static readonly Statement EndHistoricCandidates = new(
-        """UPDATE "historic_task_candidates" SET "ended_at" = @ended_at WHERE "task_id" = @task_id""", D("ended_at"), T("task_id"));
-
     // Timers, jobs, message subscriptions, incidents.
     public static readonly Statement InsertTimer = new(
         """INSERT INTO "timers" ("id", "instance_id", "node_id", "due_at") VALUES (@id, @instance_id, @node_id, @due_at)""",
