@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text;
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Deployments;
@@ -119,7 +120,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         var focal = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(focal, Focal);
         await focal.GetByTestId("group-terlambat").ClickAsync();
-        await focal.WaitForURLAsync("**kelompok=terlambat**", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(focal).ToHaveURLAsync(new Regex("kelompok=terlambat"));
         var lateRow = focal.GetByTestId("task-row").Filter(new() { HasText = "KKS-2023-T2.3-" + key[^4..] });
         await lateRow.WaitForAsync(); // IsVisibleAsync below does not wait
         Assert.True(await lateRow.GetByTestId("late-marker").IsVisibleAsync());
@@ -131,9 +132,9 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
 
         // 2. Opens it, claims, fills the form, uploads a PDF and sends it.
         await lateRow.GetByRole(AriaRole.Link).First.ClickAsync();
-        // The navigation committed is enough: the next line waits for the page's own element (the load event was missed
-        // in CI, with the page already there: a 15 s timeout on WaitForLoadState; see BrowserFixture.SignInAsync).
-        await focal.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
+        // The address polled, then the next line waits for the page's own element (see BrowserFixture.SignInAsync: no
+        // WaitForURL, whose load-state wait hung in CI with the page already there).
+        await Assertions.Expect(focal).ToHaveURLAsync(new Regex("/tugas/"));
         Assert.Contains("T2.3", await focal.GetByTestId("indicator").InnerTextAsync(), StringComparison.Ordinal);
         await focal.GetByRole(AriaRole.Button, new() { Name = "Klaim", Exact = true }).ClickAsync();
         await focal.GetByTestId("notice").WaitForAsync();
@@ -161,7 +162,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         // 4. The focal point sees the note on the returned task, fixes the file and resends.
         await focal.GotoAsync("/kotak-masuk?kelompok=opd");
         await focal.GetByTestId("task-row").Filter(new() { HasText = "KKS-2023-T2.3-" + key[^4..] }).GetByRole(AriaRole.Link).First.ClickAsync();
-        await focal.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(focal).ToHaveURLAsync(new Regex("/tugas/"));
         Assert.Contains("SK belum ditandatangani camat", await focal.GetByTestId("comments").InnerTextAsync(), StringComparison.Ordinal);
         await focal.GetByLabel("Skor penilaian mandiri (0-100)").FillAsync("100");
         await focal.GetByLabel("Ringkasan bukti").FillAsync("SK bertanda tangan terlampir.");
@@ -196,7 +197,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
     {
         await page.GotoAsync("/kotak-masuk?kelompok=semua&cari=" + Uri.EscapeDataString("KKS-2023-T2.3-" + key[^4..]));
         await page.GetByTestId("task-row").Filter(new() { HasText = "Periksa bukti T2.3" }).GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tugas/"));
         Assert.Contains("sk-pokja.pdf", await page.GetByTestId("evidence-list").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Tulis komentar").FillAsync(note);
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim komentar" }).ClickAsync();

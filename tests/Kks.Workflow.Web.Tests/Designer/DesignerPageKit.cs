@@ -37,8 +37,7 @@ internal static class DesignerPageKit
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-            await page.GetByTestId("who").WaitForAsync(); // the signed-in page, not its load event (see BrowserFixture.SignInAsync)
+            await page.GetByTestId("who").WaitForAsync(); // signed in: only signed-in pages have it (not WaitForURL: see BrowserFixture.SignInAsync)
         }
         catch (TimeoutException)
         {
