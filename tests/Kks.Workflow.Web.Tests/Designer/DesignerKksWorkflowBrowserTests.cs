@@ -140,7 +140,7 @@ public sealed class DesignerKksWorkflowBrowserTests(BrowserFixture browser, ITes
         var english = await SignedInPageAsync(browser, output, "dsg5.label.en", "sekretariat");
         await english.Locator("#bahasa-pilih").SelectOptionAsync("en");
         await english.Locator("form.language button[type='submit']").ClickAsync();
-        await english.WaitForLoadStateAsync();
+        await Assertions.Expect(english.Locator("html")).ToHaveAttributeAsync("lang", "en"); // the page back in English (not a load-state wait)
         await OpenEditorAsync(english, "?kunci=kks_dsg5_label");
         await english.EvaluateAsync("() => window.kksEditor.linted");
         Assert.StartsWith("Token simulation", (await english.Locator(".bts-toggle-mode").InnerTextAsync()).Trim(), StringComparison.Ordinal);
