@@ -8,8 +8,10 @@ namespace Kks.Workflow.Persistence.Dispatch;
 /// timer and job dispatchers do), delivers each outside any transaction, then marks the whole batch in one
 /// transaction: the delivered rows in one UPDATE, each failed one with its attempt counted and an exponentially
 /// growing back-off; after <see cref="MaxAttempts"/> failures the row is dead-lettered (dead_at, with its last
-/// error) for someone to look at. A node that dies after delivering but before marking (up to one batch) loses its
-/// lease and those rows are delivered again: at least once with the same idempotency key, never lost.
+/// error) for someone to look at. A slow sink (SMTP: tens of milliseconds a message) has what went out marked every
+/// <see cref="MarkEvery"/> as well. A node that dies after delivering but before marking (what went out since the
+/// last mark: a fast sink's batch, a slow sink's quarter second) loses its lease and those rows are delivered again:
+/// at least once with the same idempotency key, never lost.
 /// </summary>
 public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options, IOutboxSink sink, TimeProvider clock, string nodeId)
 {
@@ -24,13 +26,22 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Sending for this long marks what went out so far before the batch goes on: a kill -9 mid-batch then sends
+    /// again (same Message-ID, still a second copy in someone's inbox) at most this much, not a whole batch of mail;
+    /// a fast sink still marks once per batch (one commit for 50 rows in a timer burst).
+    /// </summary>
+    public TimeSpan MarkEvery { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Claims and tries one batch; returns how many rows were delivered.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var delivered = new List<string>();
         var failed = new List<(OutboxMessage Message, string Error)>();
+        var marked = 0;
         try
         {
+            var markedAt = clock.GetUtcNow();
             foreach (var message in await ClaimAsync(cancellationToken).ConfigureAwait(false))
             {
                 try
@@ -44,18 +55,21 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
                 {
                     failed.Add((message, failure.Message));
                 }
+
+                if (clock.GetUtcNow() - markedAt >= MarkEvery)
+                {
+                    marked += await MarkAsync(delivered, failed).ConfigureAwait(false);
+                    markedAt = clock.GetUtcNow();
+                }
             }
         }
         finally
         {
             // Also when the host stops mid-batch: what went out is marked, so a restart does not send it again.
-            if (delivered.Count > 0 || failed.Count > 0)
-            {
-                await MarkAsync(delivered, failed).ConfigureAwait(false);
-            }
+            marked += await MarkAsync(delivered, failed).ConfigureAwait(false);
         }
 
-        return delivered.Count;
+        return marked;
     }
 
     /// <summary>Leases up to BatchSize due rows (not delivered, not dead) to this node, the longest due first.</summary>
@@ -77,10 +91,17 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
     /// <summary>
     /// Records the batch's attempts in one transaction (one fsync): every delivered row in one UPDATE, each failure
     /// (rare) with its own back-off. Only rows this node still holds the lease on: a node that took one over decides
-    /// for it then. Not cancellable: the sends happened, and a row left unmarked would be sent again.
+    /// for it then. Not cancellable: the sends happened, and a row left unmarked would be sent again. Empties both
+    /// lists; returns how many were delivered.
     /// </summary>
-    private async Task MarkAsync(List<string> delivered, List<(OutboxMessage Message, string Error)> failed)
+    private async Task<int> MarkAsync(List<string> delivered, List<(OutboxMessage Message, string Error)> failed)
     {
+        var count = delivered.Count;
+        if (count == 0 && failed.Count == 0)
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
         await using var context = new WorkflowDbContext(options);
         var transaction = await context.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
@@ -107,5 +128,9 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
 
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
+
+        delivered.Clear();
+        failed.Clear();
+        return count;
     }
 }

@@ -53,7 +53,7 @@ public sealed class DispatcherClockTests : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(sp => new WorkflowRuntime(_database.ContextOptions, cache, clock, signal: sp.GetRequiredService<IDispatcherSignal>()));
         builder.Services.AddSingleton<IOutboxSink>(new NoSink());
-        // Polls far away: only the wake-ups can fire the timers within the test's deadlines.
+        // Polls far away: only the wake-ups can fire the timers within the test's deadlines (30 s: generous for a busy machine, far below the polls).
         var far = TimeSpan.FromMinutes(5);
         builder.Services.AddWorkflowDispatchers(new WorkflowDispatcherOptions { NodeId = "node-clock", TimerPollInterval = far, JobPollInterval = far, OutboxPollInterval = far });
         var host = builder.Build();
@@ -66,12 +66,12 @@ public sealed class DispatcherClockTests : IAsyncLifetime
 
             // A timer already 30 s overdue when armed (a timeDate in the past): its wake-up is overdue at once.
             await runtime.StartAsync("wake-at", new Dictionary<string, object?> { ["due"] = Iso(clock.GetUtcNow().AddSeconds(-30)) });
-            await WaitUntilAsync(TimeSpan.FromSeconds(5), NoTimersAsync);
+            await WaitUntilAsync(TimeSpan.FromSeconds(30), NoTimersAsync);
 
             // The scheduler still fires the next wake-up (a timer due in 1 s).
             var started = Stopwatch.StartNew();
             await runtime.StartAsync("wake-at", new Dictionary<string, object?> { ["due"] = Iso(clock.GetUtcNow().AddSeconds(1)) });
-            await WaitUntilAsync(TimeSpan.FromSeconds(5), NoTimersAsync);
+            await WaitUntilAsync(TimeSpan.FromSeconds(30), NoTimersAsync);
             Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.9), $"The timer fired early, at {started.Elapsed}.");
         }
         finally

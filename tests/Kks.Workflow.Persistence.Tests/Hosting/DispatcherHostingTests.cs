@@ -45,7 +45,7 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
-    public async Task Polling_TimerFiresWithinThreeSeconds_HandlerJobRuns_OutboxDelivered()
+    public async Task Polling_TimerFires_HandlerJobRuns_OutboxDelivered()
     {
         // The runtime is not given the signal: only the polls (1 s timers and jobs, 1 s outbox here) move the instance.
         await RunScenarioAsync(new WorkflowDispatcherOptions { NodeId = "node-poll", OutboxPollInterval = TimeSpan.FromSeconds(1) }, signal: false);
@@ -55,7 +55,7 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
     public async Task WakeUp_PollsFarAway_CommitsWakeTheDispatchers()
     {
         // Polls every 5 minutes: after the first run at start-up, only the runtime's signal can fire the timer due
-        // in 1 s, run the handler job and deliver the outbox row within the deadline.
+        // in 1 s, run the handler job and deliver the outbox row within the (generous: a busy machine) deadlines.
         var far = TimeSpan.FromMinutes(5);
         await RunScenarioAsync(new WorkflowDispatcherOptions { NodeId = "node-wake", TimerPollInterval = far, JobPollInterval = far, OutboxPollInterval = far }, signal: true);
     }
@@ -63,12 +63,13 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
     [Fact]
     public async Task WakeUp_TimerArmedLongBeforeItsDue_FiresAtItsTimeNotAtTheNextPoll()
     {
-        // Polls every 4 s and no commit signal: the timer (due 5 s after its start) was armed too early for any wake-up
-        // at commit. The run before it falls due (the poll at about 4 s) finds it next and wakes the dispatcher at its
-        // due time; without that it would fire at the poll at about 8 s, 2-3 s late.
-        var model = Models.Process("waits-five", """
+        // Polls every 6 s and no commit signal: the timer (due 7 s after its start) was armed too early for any wake-up
+        // at commit. The run before it falls due (the poll at about 6 s) finds it next and wakes the dispatcher at its
+        // due time; without that it would fire at the poll at about 12 s (11.5 s or more on the stopwatch, started just
+        // after the host), 4-5 s late: the upper bound leaves a busy machine 3.5 s.
+        var model = Models.Process("waits-seven", """
             <bpmn:startEvent id="s"/>
-            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT5S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT7S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
             <bpmn:endEvent id="e"/>
             <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait"/>
             <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="e"/>
@@ -80,7 +81,7 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
         builder.Services.AddSingleton(_ => new WorkflowRuntime(_database.ContextOptions, cache, TimeProvider.System));
         builder.Services.AddSingleton<IServiceTaskHandler>(_mail);
         builder.Services.AddSingleton<IOutboxSink>(_sink);
-        var poll = TimeSpan.FromSeconds(4);
+        var poll = TimeSpan.FromSeconds(6);
         builder.Services.AddWorkflowDispatchers(new WorkflowDispatcherOptions { NodeId = "node-next", TimerPollInterval = poll, JobPollInterval = poll, OutboxPollInterval = poll });
         using var host = builder.Build();
         await host.StartAsync();
@@ -88,14 +89,14 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
         {
             await new DeploymentService(_database.ContextOptions, cache, TimeProvider.System).DeployAsync(model);
             var runtime = host.Services.GetRequiredService<WorkflowRuntime>();
-            await runtime.StartAsync("waits-five");
-            var started = Stopwatch.StartNew();
-            await WaitUntilAsync(TimeSpan.FromSeconds(10), async () =>
+            var started = Stopwatch.StartNew(); // before the start: the timer is due 7 s or more after this
+            await runtime.StartAsync("waits-seven");
+            await WaitUntilAsync(TimeSpan.FromSeconds(15), async () =>
             {
                 await using var context = _database.NewContext();
                 return !await context.Timers.AnyAsync();
             });
-            Assert.InRange(started.Elapsed.TotalSeconds, 4.9, 6.2);
+            Assert.InRange(started.Elapsed.TotalSeconds, 6.95, 10.5);
         }
         finally
         {
@@ -128,8 +129,9 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
                 Assert.Equal(1, await context.Timers.CountAsync());
             }
 
-            // The timer is due at 1 s and fires within 3 s (a 1 s poll, or the wake-up at its due time).
-            await WaitUntilAsync(TimeSpan.FromSeconds(3), async () =>
+            // The timer is due at 1 s and fires soon after (a 1 s poll, or the wake-up at its due time); the limits are
+            // far below the 5 minute polls of the wake-up test and far above what a busy machine needs.
+            await WaitUntilAsync(TimeSpan.FromSeconds(30), async () =>
             {
                 await using var context = _database.NewContext();
                 return !await context.Timers.AnyAsync();
@@ -137,14 +139,14 @@ public sealed class DispatcherHostingTests : IAsyncLifetime
             Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.9), $"The timer fired early, at {started.Elapsed}.");
 
             // Then the hosted JobDispatcher runs the handler job (a 1 s poll, or woken by the timer's commit) and the instance ends.
-            await WaitUntilAsync(TimeSpan.FromSeconds(2), async () =>
+            await WaitUntilAsync(TimeSpan.FromSeconds(30), async () =>
             {
                 await using var context = _database.NewContext();
                 return await context.ProcessInstances.AnyAsync(i => i.Id == instance && i.Status == "Completed");
             });
             Assert.Equal(1, _mail.Calls);
             // The sink is called before the row is marked delivered: wait for the mark, the end of the delivery.
-            await WaitUntilAsync(TimeSpan.FromSeconds(2), async () =>
+            await WaitUntilAsync(TimeSpan.FromSeconds(30), async () =>
             {
                 await using var context = _database.NewContext();
                 return await context.Outbox.AnyAsync(o => o.InstanceId == instance && o.DeliveredAt != null);

@@ -150,6 +150,37 @@ public abstract class OutboxDispatcherTests : RuntimeSuite
         Assert.Equal(5, all.Count);
     }
 
+    [DatabaseFact]
+    public async Task SlowSink_WhatWentOutMarkedEveryQuarterSecond_ADeathMidBatchSendsOnlyTheRestAgain()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await RunToEndAsync();
+        }
+
+        // Each send takes 100 ms (SMTP): after the third (300 ms) the three are marked before the fourth goes out.
+        var markedBeforeFifth = -1;
+        var sink = new TestSink
+        {
+            OnDeliver = count =>
+            {
+                Clock.Advance(TimeSpan.FromMilliseconds(100));
+                if (count == 5)
+                {
+                    using var context = Database.NewContext();
+                    markedBeforeFifth = context.Outbox.Count(o => o.DeliveredAt != null);
+                }
+            },
+        };
+        var counter = new StatementCounter();
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>(Database.ContextOptions).AddInterceptors(counter).Options;
+        Assert.Equal(5, await new OutboxDispatcher(options, sink, Clock, "node-a").RunOnceAsync());
+        Assert.Equal(3, markedBeforeFifth); // a node dying during the fourth or fifth send would send only those again
+        Assert.Equal((2, 2), (counter.Updates, counter.Commits));
+        await using var after = Database.NewContext();
+        Assert.Equal(5, await after.Outbox.CountAsync(o => o.DeliveredAt != null && o.LeaseOwner == null));
+    }
+
     private async Task<string> RunToEndAsync()
     {
         await Deployments.DeployAsync(Models.OneTask());

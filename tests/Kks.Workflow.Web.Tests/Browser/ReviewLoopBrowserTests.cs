@@ -131,7 +131,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         // 2. Opens it, claims, fills the form, uploads a PDF and sends it.
         await lateRow.GetByRole(AriaRole.Link).First.ClickAsync();
         // The navigation committed is enough: the next line waits for the page's own element (the load event was missed
-        // once in CI, with the page already there: a 15 s timeout on WaitForLoadState).
+        // once in CI, with the page already there: a 15 s timeout on WaitForLoadState). The same below for the task page.
         await focal.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("T2.3", await focal.GetByTestId("indicator").InnerTextAsync(), StringComparison.Ordinal);
         await focal.GetByRole(AriaRole.Button, new() { Name = "Klaim", Exact = true }).ClickAsync();
@@ -160,7 +160,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         // 4. The focal point sees the note on the returned task, fixes the file and resends.
         await focal.GotoAsync("/kotak-masuk?kelompok=opd");
         await focal.GetByTestId("task-row").Filter(new() { HasText = "KKS-2023-T2.3-" + key[^4..] }).GetByRole(AriaRole.Link).First.ClickAsync();
-        await focal.WaitForURLAsync("**/tugas/**");
+        await focal.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("SK belum ditandatangani camat", await focal.GetByTestId("comments").InnerTextAsync(), StringComparison.Ordinal);
         await focal.GetByLabel("Skor penilaian mandiri (0-100)").FillAsync("100");
         await focal.GetByLabel("Ringkasan bukti").FillAsync("SK bertanda tangan terlampir.");
@@ -195,7 +195,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
     {
         await page.GotoAsync("/kotak-masuk?kelompok=semua&cari=" + Uri.EscapeDataString("KKS-2023-T2.3-" + key[^4..]));
         await page.GetByTestId("task-row").Filter(new() { HasText = "Periksa bukti T2.3" }).GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync("**/tugas/**");
+        await page.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("sk-pokja.pdf", await page.GetByTestId("evidence-list").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Tulis komentar").FillAsync(note);
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim komentar" }).ClickAsync();

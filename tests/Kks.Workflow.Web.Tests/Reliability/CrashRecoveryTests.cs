@@ -5,14 +5,17 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Kks.Workflow.Web.Tests.Notifications.Mail;
 using Microsoft.Data.Sqlite;
 
 namespace Kks.Workflow.Web.Tests.Reliability;
 
 /// <summary>
 /// The durable runtime's promise, tested on the real app: kill -9 at random moments while clients start instances
-/// and complete tasks and timers fire, start it again, and find every acknowledged command persisted, no instance
-/// stuck, every timer fired exactly once and every outbox message delivered. Bounded: a fixed number of rounds.
+/// and complete tasks, timers fire and mail goes out to a real SMTP server (python3-aiosmtpd), start it again, and
+/// find every acknowledged command persisted, no instance stuck, every timer fired exactly once, every outbox message
+/// delivered and every instance's mail received (a send the kill cut off between the server's acceptance and the
+/// row's mark is sent again under the same Message-ID, never under a second one). Bounded: a fixed number of rounds.
 /// </summary>
 public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
@@ -30,7 +33,15 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
             </bpmn:intermediateCatchEvent>
             <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="task" />
             <bpmn:userTask id="task" name="Unggah bukti" camunda:candidateGroups="crash" />
-            <bpmn:sequenceFlow id="f3" sourceRef="task" targetRef="end" />
+            <bpmn:sequenceFlow id="f3" sourceRef="task" targetRef="mail" />
+            <bpmn:sendTask id="mail" name="Kabari sekretariat" camunda:delegateExpression="${mail}">
+              <bpmn:extensionElements><camunda:inputOutput>
+                <camunda:inputParameter name="to">sekretariat@kks.example.go.id</camunda:inputParameter>
+                <camunda:inputParameter name="judul">Bukti diterima ${nomor}</camunda:inputParameter>
+                <camunda:inputParameter name="pesan">Uji kill -9.</camunda:inputParameter>
+              </camunda:inputOutput></bpmn:extensionElements>
+            </bpmn:sendTask>
+            <bpmn:sequenceFlow id="f4" sourceRef="mail" targetRef="end" />
             <bpmn:endEvent id="end" />
           </bpmn:process>
         </bpmn:definitions>
@@ -41,6 +52,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
     private readonly ConcurrentDictionary<string, string> _completedTasks = new(); // task id -> idempotency key
     private readonly ConcurrentDictionary<string, string> _unacknowledged = new(); // task id -> idempotency key
     private int _acknowledged; // starts and completions the server answered, all rounds together
+    private SmtpTestServer? _smtp;
 
     private void Prepare()
     {
@@ -52,6 +64,8 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
     public async Task KillNineUnderLoad_NothingAcknowledgedLost_TimersOnce_OutboxDelivered()
     {
         Prepare();
+        await using var smtp = await SmtpTestServer.StartNewAsync(Path.Combine(_root, "smtp"));
+        _smtp = smtp;
         var random = new Random(20230324);
         var port = ServerProcess.FreePort();
         for (var round = 0; round < Rounds; round++)
@@ -88,7 +102,11 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         {
             try
             {
-                using var started = await client.PostAsJsonAsync("engine-rest/process-definition/key/crash/start", new { businessKey = $"r{round}-{n++}" }, stop);
+                var businessKey = $"r{round}-{n++}";
+                using var started = await client.PostAsJsonAsync(
+                    "engine-rest/process-definition/key/crash/start",
+                    new { businessKey, variables = new { nomor = new { value = businessKey, type = "String" } } },
+                    stop);
                 if (started.IsSuccessStatusCode)
                 {
                     using var json = JsonDocument.Parse(await started.Content.ReadAsStringAsync(stop));
@@ -159,7 +177,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
     private async Task SettleAsync(HttpClient client)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             foreach (var taskId in await OpenTasksAsync(client, CancellationToken.None))
             {
@@ -177,7 +195,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
             await Task.Delay(250);
         }
 
-        Assert.Fail("The app did not settle within 60 s: instances still running or outbox messages undelivered.");
+        Assert.Fail("The app did not settle within 120 s: instances still running or outbox messages undelivered.");
     }
 
     private void Verify()
@@ -207,8 +225,24 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
             Assert.Equal(0, Scalar(db, "SELECT COUNT(*) FROM timers"));
             var delivered = Scalar(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'instance.ended' AND delivered_at IS NOT NULL");
             Assert.Equal(instances.Count, delivered);
+            Assert.Equal(instances.Count, Scalar(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'mail' AND delivered_at IS NOT NULL"));
+
+            // Every instance's mail arrived; one received twice (the kill between the server's acceptance and the mark)
+            // carries the same Message-ID both times.
+            var mail = _smtp!.Messages();
+            var idsBySubject = mail.GroupBy(m => m.Subject, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+            foreach (var businessKey in Strings(db, "SELECT business_key FROM process_instances WHERE process_key = 'crash'"))
+            {
+                var ids = idsBySubject.GetValueOrDefault("[KKS] Bukti diterima " + businessKey);
+                Assert.True(ids is { Count: 1 }, $"the mail of {businessKey}: {(ids is null ? "not received" : $"{ids.Count} Message-IDs")}");
+            }
+
+            Assert.All(mail, m => Assert.Equal(["sekretariat@kks.example.go.id"], m.RcptTos!));
+            Assert.Equal(instances.Count, idsBySubject.Count);
             Counts.Print(output, $"Crash recovery: {Rounds} kill -9 rounds, {_startedInstances.Count} acknowledged starts and {_completedTasks.Count} acknowledged " +
-                $"completions all persisted, {instances.Count} instances all completed with their timer fired once, {delivered} outbox messages delivered");
+                $"completions all persisted, {instances.Count} instances all completed with their timer fired once, {delivered} outbox messages delivered, " +
+                $"{idsBySubject.Count} mails received over SMTP ({mail.Count - idsBySubject.Count} sent again under the same Message-ID)");
             return 0;
         });
     }
@@ -242,7 +276,14 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     private Task<ServerProcess> StartAsync(int port) =>
-        ServerProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "workflows"), Password, port, TimeSpan.FromSeconds(120));
+        ServerProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "workflows"), Password, port, TimeSpan.FromSeconds(120), new Dictionary<string, string>
+        {
+            ["Mail__Delivery"] = "Smtp",
+            ["Mail__FromAddress"] = "kks@kks.example.go.id",
+            ["Mail__Smtp__Host"] = "127.0.0.1",
+            ["Mail__Smtp__Port"] = _smtp!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail__Smtp__StartTls"] = "false",
+        });
 
     private static HttpClient Client(ServerProcess server)
     {
