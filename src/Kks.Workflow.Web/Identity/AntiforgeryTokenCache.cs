@@ -28,6 +28,9 @@ internal sealed class AntiforgeryTokenCache(IAntiforgery inner, IOptions<Antifor
 
     private const int MaxEntries = 4096;
 
+    /// <summary>Where a request keeps the tokens it was handed (only kept ones: a fresh answer goes through ASP.NET each time).</summary>
+    private static readonly object RequestKey = new();
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     private readonly string _cookieName = options.Value.Cookie.Name ?? throw new InvalidOperationException("The antiforgery cookie needs a name.");
@@ -35,6 +38,17 @@ internal sealed class AntiforgeryTokenCache(IAntiforgery inner, IOptions<Antifor
     public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        // The page's second form asks again: the answer of the first, found by this request's own lookup.
+        if (httpContext.Items.TryGetValue(RequestKey, out var mine) && mine is AntiforgeryTokenSet same)
+        {
+            if (!httpContext.Response.HasStarted)
+            {
+                SetDoNotCacheHeaders(httpContext.Response.Headers);
+            }
+
+            return same;
+        }
+
         var key = cacheable ? Key(httpContext) : null;
         var now = clock.GetUtcNow();
         if (key is not null && _entries.TryGetValue(key, out var kept) && now >= kept.At && now - kept.At < Lifetime)
@@ -44,6 +58,7 @@ internal sealed class AntiforgeryTokenCache(IAntiforgery inner, IOptions<Antifor
                 SetDoNotCacheHeaders(httpContext.Response.Headers);
             }
 
+            httpContext.Items[RequestKey] = kept.Tokens;
             return kept.Tokens;
         }
 
@@ -101,6 +116,12 @@ internal sealed class AntiforgeryTokenCache(IAntiforgery inner, IOptions<Antifor
     /// <summary>As ASP.NET's antiforgery does for every page with a token: the answer must not be cached.</summary>
     private static void SetDoNotCacheHeaders(IHeaderDictionary headers)
     {
+        // Already so (the page's second form): nothing to parse.
+        if (headers.CacheControl == "no-cache, no-store" && headers.Pragma == "no-cache")
+        {
+            return;
+        }
+
         if (!headers.TryGetValue(HeaderNames.CacheControl, out var cacheControl)
             || !CacheControlHeaderValue.TryParse(cacheControl.ToString(), out var parsed)
             || !parsed.NoCache || !parsed.NoStore)
