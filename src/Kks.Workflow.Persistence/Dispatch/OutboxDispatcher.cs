@@ -33,6 +33,9 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
     /// </summary>
     public TimeSpan MarkEvery { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Told what each mark recorded (after its commit): the health check's "mail cannot be delivered".</summary>
+    public Action<OutboxAttempts>? Attempted { get; init; }
+
     /// <summary>Claims and tries one batch; returns how many rows were delivered.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -129,8 +132,12 @@ public sealed class OutboxDispatcher(DbContextOptions<WorkflowDbContext> options
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        Attempted?.Invoke(new OutboxAttempts(count, failed.Count, failed.Count > 0 ? failed[^1].Error : null));
         delivered.Clear();
         failed.Clear();
         return count;
     }
 }
+
+/// <summary>What one mark of the outbox recorded: rows delivered, rows failed, and the last failure's message.</summary>
+public sealed record OutboxAttempts(int Delivered, int Failed, string? LastError);

@@ -1,3 +1,5 @@
+using Kks.Workflow.Persistence.Dispatch;
+
 namespace Kks.Workflow.Persistence.Hosting;
 
 /// <summary>
@@ -16,6 +18,15 @@ public sealed record DispatcherRunStatus(DispatcherKind Kind, DateTimeOffset? La
 
     /// <summary>How many signs of life so far: a probe compares two readings (the clock may not move in tests).</summary>
     internal long Beats { get; init; }
+
+    /// <summary>
+    /// The outbox only: since when its deliveries fail with none succeeding (the mail server down), null while they
+    /// succeed. The run itself succeeds meanwhile (the rows wait with back-off), so <see cref="Failing"/> stays false.
+    /// </summary>
+    public DateTimeOffset? DeliveryFailingSince { get; init; }
+
+    /// <summary>The outbox only: the last failed delivery's message (e.g. "SMTP server mail:25: ... refused").</summary>
+    public string? LastDeliveryError { get; init; }
 }
 
 /// <summary>What each dispatcher's last run did, so a health check can say "the timers cannot reach the database" or "the timers have stopped".</summary>
@@ -39,6 +50,9 @@ public sealed class DispatcherHealth(TimeProvider clock)
 
     internal void Failed(DispatcherKind kind, Exception error) => _trackers[(int)kind].End(clock.GetUtcNow(), error);
 
+    /// <summary>What an outbox mark recorded: a delivery clears a failing streak, a mark with failures only starts or extends one.</summary>
+    internal void Deliveries(OutboxAttempts attempts) => _trackers[(int)DispatcherKind.Outbox].Deliveries(clock.GetUtcNow(), attempts);
+
     /// <summary>A run that ended without an outcome (the host stopping): no longer running.</summary>
     internal void Stopped(DispatcherKind kind) => _trackers[(int)kind].Stop(clock.GetUtcNow());
 
@@ -55,6 +69,8 @@ public sealed class DispatcherHealth(TimeProvider clock)
         private DateTimeOffset? _lastSuccess;
         private DateTimeOffset? _lastFailure;
         private string? _lastError;
+        private DateTimeOffset? _deliveryFailingSince;
+        private string? _lastDeliveryError;
 
         public void Beat(DateTimeOffset now)
         {
@@ -101,6 +117,23 @@ public sealed class DispatcherHealth(TimeProvider clock)
             Beat(now);
         }
 
+        public void Deliveries(DateTimeOffset now, OutboxAttempts attempts)
+        {
+            lock (_lock)
+            {
+                if (attempts.Delivered > 0)
+                {
+                    _deliveryFailingSince = null;
+                }
+                else if (attempts.Failed > 0)
+                {
+                    _deliveryFailingSince ??= now;
+                }
+
+                _lastDeliveryError = attempts.LastError ?? _lastDeliveryError;
+            }
+        }
+
         public DispatcherRunStatus Read(DispatcherKind kind)
         {
             var ticks = Volatile.Read(ref _lastActivityTicks);
@@ -111,6 +144,8 @@ public sealed class DispatcherHealth(TimeProvider clock)
                     LastActivity = ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
                     Running = _running,
                     Beats = Interlocked.Read(ref _beats),
+                    DeliveryFailingSince = _deliveryFailingSince,
+                    LastDeliveryError = _lastDeliveryError,
                 };
             }
         }

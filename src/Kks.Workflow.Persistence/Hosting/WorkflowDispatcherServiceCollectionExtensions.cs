@@ -42,6 +42,7 @@ public static class WorkflowDispatcherServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), options.NodeId)
         {
             LeaseDuration = options.OutboxLease, MaxAttempts = options.OutboxMaxAttempts, BaseBackoff = options.OutboxBaseBackoff, MaxBackoff = options.OutboxMaxBackoff,
+            Attempted = sp.GetRequiredService<DispatcherHealth>().Deliveries,
         });
 
         services.AddQuartz(quartz =>

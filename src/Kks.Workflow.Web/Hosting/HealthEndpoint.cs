@@ -7,8 +7,8 @@ using Quartz;
 namespace Kks.Workflow.Web.Hosting;
 
 /// <summary>
-/// /healthz: 200 when the database answers and takes writes, the disk has room and the dispatchers run; 503 with the
-/// reason otherwise (no sign-in needed). A dispatcher that has stopped (no sign of life for several polls, and no answer
+/// /healthz: 200 when the database answers and takes writes, the disk has room, the dispatchers run and the outbox
+/// can deliver (mail); 503 with the reason otherwise (no sign-in needed). A dispatcher that has stopped (no sign of life for several polls, and no answer
 /// to a probe: <see cref="DispatcherWatch"/>) is "stalled": the check then takes up to a few seconds longer.
 /// </summary>
 internal static class HealthEndpoint
@@ -52,6 +52,7 @@ internal static class HealthEndpoint
 
             var runs = dispatchers.Snapshot();
             problems.AddRange(runs.Where(r => r.Failing).Select(r => $"{r.Kind} dispatcher failing: {r.LastError}"));
+            problems.AddRange(runs.Where(r => r.DeliveryFailingSince is not null).Select(r => DeliveryText(r, engine.TimeZone)));
             var stalls = running ? await watch.FindStalledAsync(cancellationToken).ConfigureAwait(false) : [];
             problems.AddRange(stalls.Select(stall => StallText(stall, engine.TimeZone)));
             var body = new
@@ -62,12 +63,23 @@ internal static class HealthEndpoint
                 {
                     r.LastSuccess, r.LastFailure, r.LastError, failing = r.Failing,
                     r.LastActivity, r.Running, stalled = stalls.Any(s => s.Kind == r.Kind), stalledAfterSeconds = watch.StalledAfter(r.Kind).TotalSeconds,
+                    r.DeliveryFailingSince, r.LastDeliveryError,
                 }),
                 problems,
             };
             return Results.Json(body, statusCode: problems.Count == 0 ? 200 : 503);
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>Deliveries failing (the mail server down): nothing is lost, the rows wait and are retried by themselves.</summary>
+    internal static string DeliveryText(DispatcherRunStatus outbox, TimeZoneInfo zone)
+    {
+        var since = outbox.DeliveryFailingSince!.Value;
+        return $"Pengiriman surat gagal sejak {MailDates.DateTime(since, zone, "id")}: {outbox.LastDeliveryError}. " +
+            "Surat tetap tersimpan dan dikirim ulang otomatis; periksa server surat (Mail:Smtp). / " +
+            $"Mail delivery failing since {MailDates.DateTime(since, zone, "en")}: {outbox.LastDeliveryError}. " +
+            "Messages are kept and retried automatically; check the mail server (Mail:Smtp).";
     }
 
     /// <summary>For the operator reading /healthz: Bahasa Indonesia first, then English.</summary>

@@ -104,7 +104,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Nama pengguna").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await page.WaitForURLAsync("**/kotak-masuk**");
+        // The navigation's commit, then the signed-in header of the new page: waiting for the load event timed out
+        // twice in CI with the page there ("NetworkIdle event fired", the load event never seen by the waiter).
+        await page.WaitForURLAsync("**/kotak-masuk**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByTestId("who").WaitForAsync();
     }
 }
 

@@ -119,8 +119,9 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         var focal = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(focal, Focal);
         await focal.GetByTestId("group-terlambat").ClickAsync();
-        await focal.WaitForURLAsync("**kelompok=terlambat**");
+        await focal.WaitForURLAsync("**kelompok=terlambat**", new() { WaitUntil = WaitUntilState.Commit });
         var lateRow = focal.GetByTestId("task-row").Filter(new() { HasText = "KKS-2023-T2.3-" + key[^4..] });
+        await lateRow.WaitForAsync(); // IsVisibleAsync below does not wait
         Assert.True(await lateRow.GetByTestId("late-marker").IsVisibleAsync());
         Assert.Contains("terlambat 2 hari", await lateRow.InnerTextAsync(), StringComparison.Ordinal);
         await Screenshots.SaveAsync(focal, "inbox-1280");
@@ -131,7 +132,7 @@ public sealed class ReviewLoopBrowserTests(BrowserFixture browser)
         // 2. Opens it, claims, fills the form, uploads a PDF and sends it.
         await lateRow.GetByRole(AriaRole.Link).First.ClickAsync();
         // The navigation committed is enough: the next line waits for the page's own element (the load event was missed
-        // once in CI, with the page already there: a 15 s timeout on WaitForLoadState). The same below for the task page.
+        // in CI, with the page already there: a 15 s timeout on WaitForLoadState; see BrowserFixture.SignInAsync).
         await focal.WaitForURLAsync("**/tugas/**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("T2.3", await focal.GetByTestId("indicator").InnerTextAsync(), StringComparison.Ordinal);
         await focal.GetByRole(AriaRole.Button, new() { Name = "Klaim", Exact = true }).ClickAsync();

@@ -37,7 +37,8 @@ internal static class DesignerPageKit
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+            await page.GetByTestId("who").WaitForAsync(); // the signed-in page, not its load event (see BrowserFixture.SignInAsync)
         }
         catch (TimeoutException)
         {

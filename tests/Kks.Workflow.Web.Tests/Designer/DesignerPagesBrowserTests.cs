@@ -17,7 +17,8 @@ public sealed class DesignerPagesBrowserTests(BrowserFixture browser)
         await page.GetByLabel("Nama pengguna").FillAsync("dsg.halaman");
         await page.GetByLabel("Kata sandi").FillAsync(BrowserFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByTestId("who").WaitForAsync(); // the signed-in page, not its load event (see BrowserFixture.SignInAsync)
         return page;
     }
 
