@@ -1,6 +1,7 @@
 using Kks.Workflow.Persistence;
 using Kks.Workflow.Persistence.Entities;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 
 namespace Kks.Workflow.Web.Identity;
@@ -39,7 +40,16 @@ internal static class IdentityRegistration
             cookie.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
             cookie.Events.OnValidatePrincipal = ValidateStampWhenDueAsync;
+            cookie.Events.OnSigningOut = context =>
+            {
+                CookieTicketCache.Forget(context.HttpContext, context.Options);
+                return Task.CompletedTask;
+            };
         });
+        // After the cookie handler's own post-configuration (registered by AddIdentity above), which sets the ticket format.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure<TimeProvider>((cookie, clock) =>
+            cookie.TicketDataFormat = new CookieTicketCache(
+                cookie.TicketDataFormat ?? throw new InvalidOperationException("The login cookie has no ticket format yet."), clock));
 
         services.AddSingleton<BasicCredentialCache>();
         services.AddScoped<AccountSeeder>();
@@ -64,17 +74,27 @@ internal static class IdentityRegistration
     /// resolves its validator, and with it SignInManager and UserManager, on every request before looking at the time:
     /// a tenth of an inbox page's CPU for a check that runs every 30 minutes.
     /// </summary>
-    private static Task ValidateStampWhenDueAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    private static Task ValidateStampWhenDueAsync(CookieValidatePrincipalContext context)
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
         var issued = context.Properties.IssuedUtc;
         var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
         return issued is null || now - issued.Value > options.ValidationInterval
-            ? SecurityStampValidator.ValidatePrincipalAsync(context)
+            ? ValidateStampAsync(context)
             : Task.CompletedTask;
     }
 
-    private static Task ApiOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    /// <summary>Identity's check; a cookie it rejects (the stamp changed: password, roles, signed out everywhere) leaves the ticket cache.</summary>
+    private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context).ConfigureAwait(false);
+        if (context.Principal is null)
+        {
+            CookieTicketCache.Forget(context.HttpContext, context.Options);
+        }
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsApi(context.Request.Path))
         {

@@ -22,7 +22,7 @@ public sealed record HeaderModel(string RegencyName, bool SignedIn, string? Disp
 }
 
 /// <summary>Reads the layout's header once per request (the overdue count goes through <see cref="AccessPolicy"/> like every task read).</summary>
-public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, TimeProvider clock, KotakMasuk.TaskCountCache counts)
+public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, TimeProvider clock, KotakMasuk.TaskCountCache counts, KotakMasuk.InboxQuery inbox)
 {
     private HeaderModel? _model;
 
@@ -43,7 +43,7 @@ public sealed class PageHeader(WorkflowDbContext db, IOptions<AppOptions> app, T
         var caller = Caller.From(http.User);
         var now = clock.GetUtcNow();
         // Kept until the database changes (TaskCountCache): counting a focal point's tasks on every page was most of a page's cost.
-        var version = counts.Version(); // once for both values
+        var version = inbox.RequestVersion(); // once for both values, and the inbox page's own reading
         var overdue = await counts.GetAsync(KotakMasuk.InboxQuery.CountKey(caller, "overdue"), () =>
             AccessPolicy.Tasks(db, caller).CountAsync(t => t.DueAt != null && t.DueAt < now, http.RequestAborted), version).ConfigureAwait(false);
         var opdName = caller.OpdCode is null

@@ -37,6 +37,7 @@ internal static class PageRegistration
             options.Cookie.Name = "kks.af";
             options.FormFieldName = "__kks_af";
         });
+        services.AddKksAntiforgeryTokenCache();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Indonesian);

@@ -44,6 +44,28 @@ public sealed class InboxCountCacheTests(WebFixture app)
         Assert.Equal("1", Count(await session.HtmlAsync("/kotak-masuk?kelompok=opd"), "terlambat"));
     }
 
+    [Fact]
+    public async Task NearTheEndOfItsLife_OneRequestRecomputes_WhileTheOthersGetTheKeptValue()
+    {
+        var cache = app.Services.GetRequiredService<Kks.Workflow.Web.Pages.KotakMasuk.TaskCountCache>();
+        var key = "refresh-test|" + Guid.NewGuid().ToString("N");
+        const long version = 7; // given, so no commit elsewhere can change what is compared
+        Assert.Equal(1, await cache.GetAsync(key, () => Task.FromResult(1), version));
+        app.Clock.Advance(Kks.Workflow.Web.Pages.KotakMasuk.TaskCountCache.RefreshAfter + TimeSpan.FromSeconds(1));
+
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refreshing = cache.GetAsync(key, () => release.Task, version);
+        Assert.False(refreshing.IsCompleted);
+        Assert.Equal(1, await cache.GetAsync<int>(key, () => throw new InvalidOperationException("a second recount"), version));
+        release.SetResult(2);
+        Assert.Equal(2, await refreshing);
+        Assert.Equal(2, await cache.GetAsync<int>(key, () => throw new InvalidOperationException("recounted again"), version));
+
+        // Past the lifetime nothing old is handed out: the next reader recomputes and the others wait for it.
+        app.Clock.Advance(Kks.Workflow.Web.Pages.KotakMasuk.TaskCountCache.Lifetime);
+        Assert.Equal(3, await cache.GetAsync(key, () => Task.FromResult(3), version));
+    }
+
     private static string Count(string html, string group) =>
         Regex.Match(html, $"data-testid=\"group-{group}\">[^<]*<span class=\"count\">(\\d+)</span>").Groups[1].Value;
 }

@@ -61,6 +61,12 @@ public sealed class InboxQuery(WorkflowDbContext db, TimeProvider clock, Kks.Wor
         return _version;
     }
 
+    /// <summary>
+    /// The change counter this request read (read now if it has not yet): the layout's late count uses the inbox's
+    /// reading, so a page agrees with itself and the counter (a lock) is read once per page.
+    /// </summary>
+    public long? RequestVersion() => Version();
+
     /// <summary>What a caller's task counts depend on: who they are (name, roles, OPD), all that <see cref="AccessPolicy"/> reads.</summary>
     public static string CountKey(Caller caller, string what)
     {

@@ -21,6 +21,13 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
     /// <summary>How long a count that depends on the clock (late, due this week) may lag behind it.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// From this age on, one request recomputes a value while the others still get the kept one (younger than
+    /// <see cref="Lifetime"/>, so within the same bound): before, every request waited for the one recomputing at
+    /// 30 s, a stall of every page in flight twice a minute under load.
+    /// </summary>
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(25);
+
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -61,6 +68,21 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
             var found = _entries.TryGetValue(key, out var entry);
             if (found && entry!.Version == version && now >= entry.At && now - entry.At < Lifetime)
             {
+                if (now - entry.At >= RefreshAfter && entry.Value.IsCompletedSuccessfully && Interlocked.Exchange(ref entry.Refreshing, 1) == 0)
+                {
+                    try
+                    {
+                        var fresh = await compute().ConfigureAwait(false);
+                        _entries.TryUpdate(key, new Entry(version.Value, now, Task.FromResult<object>(fresh)), entry);
+                        return fresh;
+                    }
+                    catch
+                    {
+                        Volatile.Write(ref entry.Refreshing, 0);
+                        throw;
+                    }
+                }
+
                 try
                 {
                     return (T)await entry.Value.ConfigureAwait(false);
@@ -161,5 +183,15 @@ public sealed class TaskCountCache(DbContextOptions<WorkflowDbContext> databaseO
         }
     }
 
-    private sealed record Entry(long Version, DateTimeOffset At, Task<object> Value);
+    private sealed class Entry(long version, DateTimeOffset at, Task<object> value)
+    {
+        public long Version { get; } = version;
+
+        public DateTimeOffset At { get; } = at;
+
+        public Task<object> Value { get; } = value;
+
+        /// <summary>1 while one request recomputes this value ahead of its end (<see cref="RefreshAfter"/>).</summary>
+        public int Refreshing;
+    }
 }
