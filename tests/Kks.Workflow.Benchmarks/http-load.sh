@@ -29,12 +29,15 @@ end
 LUA
 
 # One target: a look at the answer, a warm-up (JIT, page cache), then the measured run with the server's CPU around it.
+# The warm-up is 20 s (KKS_HTTP_WARMUP): with 5 s the tiered JIT was still compiling well into the measured run of
+# whichever target came first after the server's start (session 7: the same build's first target p95 71-83 ms, 0.56-0.69
+# ms CPU per request; its second 31-39 ms, 0.35-0.48 ms).
 measure() {
   local name=$1 url=$2 header=$3
   local body
   body=$(curl -sf -H "$header" "$url") || { echo "$name: $url does not answer 200" >&2; exit 1; }
   echo "${body:0:300}"
-  wrk -t2 -c"$connections" -d5s -H "$header" "$url" >/dev/null
+  wrk -t2 -c"$connections" -d"${KKS_HTTP_WARMUP:-20}s" -H "$header" "$url" >/dev/null
   local before after out ticks
   before=$(bench_cpu_ticks)
   out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" -H "$header" "$url")
